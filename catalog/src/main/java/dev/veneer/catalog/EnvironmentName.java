@@ -1,0 +1,23 @@
+package dev.veneer.catalog;
+
+import java.util.regex.Pattern;
+
+/** Environment names are lower-case {@code [a-z0-9_]+}; {@code prod} is the production environment. */
+public final class EnvironmentName {
+    public static final String PROD = "prod";
+    private static final Pattern VALID = Pattern.compile("[a-z0-9_]+");
+
+    private EnvironmentName() {}
+
+    public static String validate(String name) {
+        if (name == null || !VALID.matcher(name).matches()) {
+            throw new VeneerException(ErrorCode.ENVIRONMENT_INVALID,
+                    "invalid environment name '" + name + "': use lower-case letters, digits and '_' only, e.g. 'dev' or 'feature_orders'");
+        }
+        return name;
+    }
+
+    public static boolean isProd(String name) {
+        return PROD.equals(name);
+    }
+}

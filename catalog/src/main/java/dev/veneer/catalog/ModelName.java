@@ -1,0 +1,54 @@
+package dev.veneer.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A model's name, {@code schema.table}, case-folded once here so equality matches Spark's
+ * case-insensitive identifiers.
+ */
+public record ModelName(String schema, String table) implements Comparable<ModelName> {
+    private static final Pattern PART = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    public ModelName {
+        requireNonNull(schema, "schema is null");
+        requireNonNull(table, "table is null");
+        schema = schema.toLowerCase(Locale.ROOT);
+        table = table.toLowerCase(Locale.ROOT);
+        if (!PART.matcher(schema).matches() || !PART.matcher(table).matches()) {
+            throw new IllegalArgumentException("Model name parts must match [a-z_][a-z0-9_]*: " + schema + "." + table);
+        }
+    }
+
+    /** Parses {@code schema.table}; throws {@link IllegalArgumentException} with the reason otherwise. */
+    public static ModelName parse(String qualified) {
+        requireNonNull(qualified, "name is null");
+        String[] parts = qualified.trim().split("\\.", -1);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("expected schema.table, got '" + qualified + "'");
+        }
+        return new ModelName(parts[0], parts[1]);
+    }
+
+    public static boolean isValid(String qualified) {
+        try {
+            parse(qualified);
+            return true;
+        }
+        catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public int compareTo(ModelName other) {
+        return toString().compareTo(other.toString());
+    }
+
+    @Override
+    public String toString() {
+        return schema + "." + table;
+    }
+}

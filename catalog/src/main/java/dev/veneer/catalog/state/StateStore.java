@@ -1,0 +1,53 @@
+package dev.veneer.catalog.state;
+
+import dev.veneer.catalog.ModelName;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Veneer's memory of the lakehouse: snapshots, environments and which physical tables are built.
+ * Every method is one transaction. Implementations must be safe to use from several processes.
+ */
+public interface StateStore extends AutoCloseable {
+    /**
+     * Ties this state to a project on first use; a state that belongs to another project is refused
+     * with {@link dev.veneer.catalog.ErrorCode#PLAN_PROJECT_MISMATCH}.
+     */
+    void bindProject(String projectName);
+
+    /** The project this state belongs to, if any plan was applied yet. */
+    Optional<String> projectName();
+
+    Optional<EnvironmentRecord> environment(String name);
+
+    /** All environments, sorted by name. */
+    List<EnvironmentRecord> environments();
+
+    /** The stored snapshots among {@code keys}, read in one batch; missing keys are absent from the map. */
+    Map<SnapshotKey, StoredSnapshot> snapshots(Collection<SnapshotKey> keys);
+
+    /** Stores snapshots not stored yet; a snapshot already stored is left as it is (they are immutable). */
+    void saveSnapshots(Collection<StoredSnapshot> snapshots);
+
+    /** The physical tables among {@code physicalTables} whose build finished. */
+    Set<String> builtTables(Collection<String> physicalTables);
+
+    /** Records that a physical table's build finished and its data is complete. */
+    void recordBuilt(String physicalTable, ModelName model, String version);
+
+    /**
+     * Replaces the environment record if, and only if, its current plan id is {@code expectedPlanId}
+     * ({@code null}: the environment must not exist yet). Otherwise nothing changes and an
+     * {@link dev.veneer.catalog.ErrorCode#ENVIRONMENT_CHANGED} error says to plan again.
+     */
+    void commitEnvironment(EnvironmentRecord next, String expectedPlanId);
+
+    /** Marks the environment's views as in place for {@code planId}; ignored if another plan committed since. */
+    void markFinalized(String environment, String planId);
+
+    @Override
+    void close();
+}
