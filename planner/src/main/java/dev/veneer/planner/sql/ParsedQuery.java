@@ -1,15 +1,88 @@
 package dev.veneer.planner.sql;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.veneer.catalog.SourceLocation;
 import java.util.List;
+import java.util.Objects;
 
-/** A query parsed with Spark's grammar. Placeholder API; the parser fills it in. */
-public interface ParsedQuery {
+/**
+ * A query (or, from {@link SqlParser#parseStatement}, any statement) parsed with Spark's grammar:
+ * its text, the tables it reads and its canonical form. Immutable and small: the parse tree is not
+ * kept, only what planning needs from it.
+ */
+public final class ParsedQuery {
+    private final String text;
+    private final SourcePositions positions;
+    private final List<TableReference> references;
+    private final List<String> canonicalTokens;
+    private final String canonicalText;
+    private final OutermostSelect outermostSelect;
+
+    ParsedQuery(String text, SourcePositions positions, List<TableReference> references,
+            List<String> canonicalTokens, OutermostSelect outermostSelect) {
+        this.text = requireNonNull(text, "text is null");
+        this.positions = requireNonNull(positions, "positions is null");
+        this.references = List.copyOf(references);
+        this.canonicalTokens = List.copyOf(canonicalTokens);
+        this.canonicalText = String.join(" ", this.canonicalTokens);
+        this.outermostSelect = outermostSelect;
+    }
+
     /** The query text exactly as written. */
-    String text();
+    public String text() {
+        return text;
+    }
 
-    /** Table references that are not CTE names in scope, in order of appearance. */
-    List<TableReference> references();
+    /**
+     * Table references that are not CTE names in scope, in order of appearance. Their offsets are
+     * into {@link #text()}; their line and column are positions in the file the query came from.
+     */
+    public List<TableReference> references() {
+        return references;
+    }
 
-    /** Token stream without whitespace and comments, keywords and unquoted identifiers case-folded, literals kept. */
-    String canonicalText();
+    /**
+     * The default-channel tokens (no whitespace, no comments, no trailing semicolons) joined by
+     * single spaces; keywords and unquoted identifiers lower-cased; literals and back-quoted
+     * identifiers as written. Reformatting leaves it unchanged; changing a literal does not.
+     */
+    public String canonicalText() {
+        return canonicalText;
+    }
+
+    /** The file the query came from, as given to the parser. */
+    public String path() {
+        return positions.path();
+    }
+
+    /** Where the query starts in its file. */
+    public SourceLocation location() {
+        return new SourceLocation(positions.path(), positions.firstLine(), positions.firstColumn());
+    }
+
+    List<String> canonicalTokens() {
+        return canonicalTokens;
+    }
+
+    /** {@code null} when the outermost query is not a plain SELECT. */
+    OutermostSelect outermostSelect() {
+        return outermostSelect;
+    }
+
+    // Everything else is derived from the text and where it starts, deterministically.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ParsedQuery that && text.equals(that.text) && positions.equals(that.positions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(text, positions);
+    }
+
+    @Override
+    public String toString() {
+        return "ParsedQuery[" + location() + ": " + canonicalText + "]";
+    }
 }

@@ -11,12 +11,15 @@ import java.util.List;
  * @param nameParts unquoted, case-folded parts, e.g. {@code [staging, orders]}
  * @param start offset of its first character in the query text
  * @param end offset one past its last character
- * @param line 1-based line in the query text
- * @param column 1-based column in the query text
+ * @param line 1-based line in the file the query came from (in the query text when it was parsed at 1:1)
+ * @param column 1-based column in that file, for messages like {@code models/a.sql:7:12}
  */
 public record TableReference(List<String> nameParts, int start, int end, int line, int column) {
     public TableReference {
         nameParts = List.copyOf(requireNonNull(nameParts, "nameParts is null"));
+        if (nameParts.isEmpty() || start < 0 || end < start) {
+            throw new IllegalArgumentException("invalid table reference " + nameParts + " at " + start + ".." + end);
+        }
     }
 
     public String qualifiedName() {

@@ -1,0 +1,142 @@
+package dev.veneer.catalog.state;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.veneer.catalog.EnvironmentName;
+import dev.veneer.catalog.ModelName;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The state store over plain JDBC, for SQLite and PostgreSQL alike: one transaction per method,
+ * compare-and-set on plan ids for environments. Open it with {@link StateStores#open(String)}, which
+ * migrates the schema first. Timestamps are kept to the millisecond.
+ */
+final class JdbcStateStore implements StateStore {
+    private final StateUrl url;
+    private final ConnectionSource connections;
+    private final Clock clock;
+
+    JdbcStateStore(StateUrl url, ConnectionSource connections, Clock clock) {
+        this.url = requireNonNull(url, "url is null");
+        this.connections = requireNonNull(connections, "connections is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public void bindProject(String projectName) {
+        requireNonNull(projectName, "projectName is null");
+        if (projectName.isBlank()) {
+            throw new IllegalArgumentException("projectName is blank");
+        }
+        String owner = inTransaction("bind the state to project '" + projectName + "'",
+                connection -> ProjectTable.bind(connection, projectName));
+        if (!owner.equals(projectName)) {
+            throw StateErrors.projectMismatch(url, owner, projectName);
+        }
+    }
+
+    @Override
+    public Optional<String> projectName() {
+        return inTransaction("read the project name", ProjectTable::projectName);
+    }
+
+    @Override
+    public Optional<EnvironmentRecord> environment(String name) {
+        requireNonNull(name, "name is null");
+        return inTransaction("read environment '" + name + "'", connection -> EnvironmentTable.find(connection, name));
+    }
+
+    @Override
+    public List<EnvironmentRecord> environments() {
+        return inTransaction("list environments", EnvironmentTable::all);
+    }
+
+    @Override
+    public Map<SnapshotKey, StoredSnapshot> snapshots(Collection<SnapshotKey> keys) {
+        requireNonNull(keys, "keys is null");
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        return inTransaction("read " + keys.size() + " snapshots", connection -> SnapshotTable.find(connection, keys));
+    }
+
+    @Override
+    public void saveSnapshots(Collection<StoredSnapshot> snapshots) {
+        requireNonNull(snapshots, "snapshots is null");
+        if (snapshots.isEmpty()) {
+            return;
+        }
+        inTransaction("save " + snapshots.size() + " snapshots", connection -> {
+            SnapshotTable.insertMissing(connection, snapshots);
+            return null;
+        });
+    }
+
+    @Override
+    public Set<String> builtTables(Collection<String> physicalTables) {
+        requireNonNull(physicalTables, "physicalTables is null");
+        if (physicalTables.isEmpty()) {
+            return Set.of();
+        }
+        return inTransaction("read built tables", connection -> BuiltTables.find(connection, physicalTables));
+    }
+
+    @Override
+    public void recordBuilt(String physicalTable, ModelName model, String version) {
+        requireNonNull(physicalTable, "physicalTable is null");
+        requireNonNull(model, "model is null");
+        requireNonNull(version, "version is null");
+        inTransaction("record that " + physicalTable + " is built", connection -> {
+            BuiltTables.record(connection, physicalTable, model, version, clock.instant());
+            return null;
+        });
+    }
+
+    @Override
+    public void commitEnvironment(EnvironmentRecord next, String expectedPlanId) {
+        requireNonNull(next, "next is null");
+        EnvironmentName.validate(next.name());
+        boolean committed = inTransaction("commit environment '" + next.name() + "'", connection -> expectedPlanId == null
+                ? EnvironmentTable.insert(connection, next)
+                : EnvironmentTable.replace(connection, next, expectedPlanId));
+        // Zero rows written: nothing changed, so reporting after the transaction is safe.
+        if (!committed) {
+            throw StateErrors.environmentChanged(next.name());
+        }
+    }
+
+    @Override
+    public void markFinalized(String environment, String planId) {
+        requireNonNull(environment, "environment is null");
+        requireNonNull(planId, "planId is null");
+        inTransaction("mark environment '" + environment + "' finalized", connection -> {
+            EnvironmentTable.markFinalized(connection, environment, planId);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStateStore[" + url + "]";
+    }
+
+    private <T> T inTransaction(String operation, SqlWork<T> work) {
+        try {
+            return connections.inTransaction(work);
+        }
+        catch (SQLException e) {
+            throw StateErrors.operationFailed(url, operation, e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.veneer.catalog.state;
+
+import java.time.Clock;
+
+/** Opens the state store a JDBC URL names, migrating its schema to this Veneer's version first. */
+public final class StateStores {
+    private StateStores() {}
+
+    /**
+     * Opens {@code jdbc:sqlite:<file>} (the folder is created if missing) or
+     * {@code jdbc:postgresql://host:port/db[?currentSchema=schema&user=...]}.
+     *
+     * @throws dev.veneer.catalog.VeneerException {@code STATE_UNAVAILABLE} if the database cannot be
+     *     reached or migrated, {@code STATE_TOO_NEW} if a newer Veneer wrote it
+     */
+    public static StateStore open(String jdbcUrl) {
+        StateUrl url = StateUrl.parse(jdbcUrl);
+        ConnectionSource connections = switch (url.vendor()) {
+            case SQLITE -> SqliteConnection.open(url);
+            case POSTGRESQL -> PostgresConnections.open(url);
+        };
+        try {
+            StateSchema.migrate(url, connections.jdbcProperties());
+        }
+        catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+        return new JdbcStateStore(url, connections, Clock.systemUTC());
+    }
+}

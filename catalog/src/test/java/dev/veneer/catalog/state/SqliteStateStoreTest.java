@@ -1,0 +1,23 @@
+package dev.veneer.catalog.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStateStoreTest extends StateStoreContract {
+    @TempDir
+    Path folder;
+
+    @Override
+    protected String freshStateUrl() {
+        // A folder that does not exist yet: opening must create it.
+        return "jdbc:sqlite:" + folder.resolve("project/.veneer/state.db").toAbsolutePath();
+    }
+
+    @Test
+    void openingCreatesTheFolderOfTheDatabaseFile() {
+        assertThat(folder.resolve("project/.veneer/state.db")).isRegularFile();
+    }
+}

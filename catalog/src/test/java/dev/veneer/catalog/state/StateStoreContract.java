@@ -1,0 +1,341 @@
+package dev.veneer.catalog.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.veneer.catalog.ErrorCode;
+import dev.veneer.catalog.ModelName;
+import dev.veneer.catalog.VeneerException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link StateStore} must do, run against each real database by a subclass. Each test
+ * gets a fresh, empty state from {@link #freshStateUrl()}.
+ */
+abstract class StateStoreContract {
+    private static final Instant CREATED = Instant.parse("2024-05-06T07:08:09.123Z");
+    private static final ModelName ORDERS = ModelName.parse("sales.orders");
+    private static final ModelName CUSTOMERS = ModelName.parse("sales.customers");
+
+    private final List<StateStore> opened = new ArrayList<>();
+    protected String url;
+    private StateStore store;
+
+    /** A JDBC URL of an empty state that lives until {@link #dropState(String)}. */
+    protected abstract String freshStateUrl() throws Exception;
+
+    /** Removes what {@link #freshStateUrl()} created, after every store on it is closed. */
+    protected void dropState(String url) throws Exception {}
+
+    @BeforeEach
+    void openStore() throws Exception {
+        url = freshStateUrl();
+        store = open();
+    }
+
+    @AfterEach
+    void closeStores() throws Exception {
+        opened.forEach(StateStore::close);
+        dropState(url);
+    }
+
+    @Test
+    void snapshotRoundTripKeepsEveryFieldPayloadAndTimestamp() {
+        StoredSnapshot snapshot = snapshot(ORDERS, "fp1");
+
+        store.saveSnapshots(List.of(snapshot));
+
+        assertThat(store.snapshots(List.of(snapshot.key()))).containsExactly(Map.entry(snapshot.key(), snapshot));
+    }
+
+    @Test
+    void snapshotsReturnsOnlyStoredKeys() {
+        store.saveSnapshots(List.of(snapshot(ORDERS, "fp1")));
+
+        Map<SnapshotKey, StoredSnapshot> found = store.snapshots(List.of(
+                new SnapshotKey(ORDERS, "fp1"), new SnapshotKey(ORDERS, "other"), new SnapshotKey(CUSTOMERS, "fp1")));
+
+        assertThat(found).containsOnlyKeys(new SnapshotKey(ORDERS, "fp1"));
+        assertThat(store.snapshots(List.of())).isEmpty();
+    }
+
+    @Test
+    void snapshotsReadsMoreKeysThanOneBatchHolds() {
+        List<StoredSnapshot> many = new ArrayList<>();
+        for (int i = 0; i < Chunks.SIZE * 2 + 7; i++) {
+            many.add(snapshot(ModelName.parse("db.model_" + i), "fp" + i));
+        }
+        store.saveSnapshots(many);
+
+        Map<SnapshotKey, StoredSnapshot> found = store.snapshots(many.stream().map(StoredSnapshot::key).toList());
+
+        assertThat(found).hasSize(many.size());
+        assertThat(found.values()).containsExactlyInAnyOrderElementsOf(many);
+    }
+
+    @Test
+    void savingAgainIsIdempotentAndNeverOverwrites() {
+        StoredSnapshot first = snapshot(ORDERS, "fp1");
+        store.saveSnapshots(List.of(first));
+        StoredSnapshot sameKeyOtherContent = new StoredSnapshot(first.key(), "other_version", "other.table", "VIEW",
+                "iceberg", "d2", "m2", "{}", CREATED.plusSeconds(60));
+
+        store.saveSnapshots(List.of(sameKeyOtherContent, snapshot(CUSTOMERS, "fp2")));
+        store.saveSnapshots(List.of(first));
+
+        assertThat(store.snapshots(List.of(first.key()))).containsEntry(first.key(), first);
+        assertThat(store.snapshots(List.of(new SnapshotKey(CUSTOMERS, "fp2")))).hasSize(1);
+    }
+
+    @Test
+    void newEnvironmentIsStoredAsGiven() {
+        EnvironmentRecord dev = environment("dev", "plan1", Instant.parse("2024-06-01T00:00:00.456Z"));
+
+        store.commitEnvironment(dev, null);
+
+        assertThat(store.environment("dev")).contains(dev);
+        assertThat(store.environment("absent")).isEmpty();
+    }
+
+    @Test
+    void environmentWithoutExpiryRoundTrips() {
+        EnvironmentRecord prod = environment("prod", "plan1", null);
+
+        store.commitEnvironment(prod, null);
+
+        assertThat(store.environment("prod")).contains(prod);
+    }
+
+    @Test
+    void creatingAnExistingEnvironmentIsRefusedAndKeepsTheFirst() {
+        EnvironmentRecord first = environment("dev", "plan1", null);
+        store.commitEnvironment(first, null);
+
+        assertThatThrownBy(() -> store.commitEnvironment(environment("dev", "plan2", null), null))
+                .isInstanceOfSatisfying(VeneerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ENVIRONMENT_CHANGED))
+                .hasMessage("environment 'dev' changed since this plan was made; plan again");
+        assertThat(store.environment("dev")).contains(first);
+    }
+
+    @Test
+    void updateAgainstTheCurrentPlanIdReplacesTheRecord() {
+        store.commitEnvironment(environment("dev", "plan1", null), null);
+        EnvironmentRecord next = new EnvironmentRecord("dev", "plan2", "prod", List.of(pointer(CUSTOMERS, "fp9")),
+                CREATED, CREATED.plusSeconds(3600), CREATED.plusSeconds(7 * 86400), false);
+
+        store.commitEnvironment(next, "plan1");
+
+        assertThat(store.environment("dev")).contains(next);
+    }
+
+    @Test
+    void updateAgainstAStalePlanIdIsRefusedAndChangesNothing() {
+        EnvironmentRecord current = environment("dev", "plan2", null);
+        store.commitEnvironment(environment("dev", "plan1", null), null);
+        store.commitEnvironment(current, "plan1");
+
+        assertThatThrownBy(() -> store.commitEnvironment(environment("dev", "plan3", null), "plan1"))
+                .isInstanceOfSatisfying(VeneerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ENVIRONMENT_CHANGED))
+                .hasMessageContaining("environment 'dev' changed since this plan was made");
+        assertThat(store.environment("dev")).contains(current);
+    }
+
+    @Test
+    void updateOfAMissingEnvironmentIsRefused() {
+        assertThatThrownBy(() -> store.commitEnvironment(environment("dev", "plan2", null), "plan1"))
+                .isInstanceOfSatisfying(VeneerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ENVIRONMENT_CHANGED));
+        assertThat(store.environment("dev")).isEmpty();
+    }
+
+    @Test
+    void twoStoresRacingToUpdateTheSameEnvironmentLetExactlyOneWin() throws Exception {
+        store.commitEnvironment(environment("dev", "plan0", null), null);
+        StateStore first = open();
+        StateStore second = open();
+        String current = "plan0";
+        for (int round = 1; round <= 5; round++) {
+            String expected = current;
+            String a = "a" + round;
+            String b = "b" + round;
+            List<String> winners = race(
+                    () -> commitOrLose(first, environment("dev", a, null), expected),
+                    () -> commitOrLose(second, environment("dev", b, null), expected));
+
+            assertThat(winners).as("round %s", round).hasSize(1);
+            current = winners.get(0);
+            assertThat(store.environment("dev")).map(EnvironmentRecord::planId).contains(current);
+        }
+    }
+
+    @Test
+    void twoStoresRacingToCreateTheSameEnvironmentLetExactlyOneWin() throws Exception {
+        StateStore first = open();
+        StateStore second = open();
+
+        List<String> winners = race(
+                () -> commitOrLose(first, environment("dev", "a", null), null),
+                () -> commitOrLose(second, environment("dev", "b", null), null));
+
+        assertThat(winners).hasSize(1);
+        assertThat(store.environment("dev")).map(EnvironmentRecord::planId).contains(winners.get(0));
+    }
+
+    @Test
+    void markFinalizedMarksTheCurrentPlanOnly() {
+        store.commitEnvironment(environment("dev", "plan1", null), null);
+        store.commitEnvironment(environment("dev", "plan2", null), "plan1");
+
+        store.markFinalized("dev", "plan1");
+        assertThat(store.environment("dev")).map(EnvironmentRecord::finalized).contains(false);
+
+        store.markFinalized("dev", "plan2");
+        assertThat(store.environment("dev")).map(EnvironmentRecord::finalized).contains(true);
+
+        store.markFinalized("absent", "plan2");
+        assertThat(store.environment("absent")).isEmpty();
+    }
+
+    @Test
+    void environmentsAreListedByName() {
+        store.commitEnvironment(environment("prod", "p", null), null);
+        store.commitEnvironment(environment("dev", "d", null), null);
+        store.commitEnvironment(environment("feature_x", "f", null), null);
+
+        assertThat(store.environments()).extracting(EnvironmentRecord::name).containsExactly("dev", "feature_x", "prod");
+    }
+
+    @Test
+    void builtTablesAreThoseRecordedAndRecordingIsIdempotent() {
+        store.recordBuilt("veneer__sales.sales__orders__abc", ORDERS, "abc");
+        store.recordBuilt("veneer__sales.sales__orders__abc", ORDERS, "abc");
+        store.recordBuilt("veneer__sales.sales__customers__def", CUSTOMERS, "def");
+
+        assertThat(store.builtTables(List.of("veneer__sales.sales__orders__abc", "veneer__sales.sales__orders__zzz")))
+                .containsExactly("veneer__sales.sales__orders__abc");
+        assertThat(store.builtTables(List.of())).isEmpty();
+    }
+
+    @Test
+    void bindProjectClaimsTheStateOnceAndRefusesAnotherProject() {
+        assertThat(store.projectName()).isEmpty();
+
+        store.bindProject("shop");
+        store.bindProject("shop");
+
+        assertThat(store.projectName()).contains("shop");
+        assertThatThrownBy(() -> store.bindProject("other"))
+                .isInstanceOfSatisfying(VeneerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLAN_PROJECT_MISMATCH))
+                .hasMessageStartingWith("state " + url + " belongs to project 'shop', not 'other'; ");
+        assertThat(store.projectName()).contains("shop");
+    }
+
+    @Test
+    void reopeningTheStateKeepsItsData() {
+        StoredSnapshot snapshot = snapshot(ORDERS, "fp1");
+        EnvironmentRecord dev = environment("dev", "plan1", null);
+        store.bindProject("shop");
+        store.saveSnapshots(List.of(snapshot));
+        store.commitEnvironment(dev, null);
+        store.recordBuilt("t1", ORDERS, "v1");
+        store.close();
+
+        StateStore reopened = open();
+
+        assertThat(reopened.projectName()).contains("shop");
+        assertThat(reopened.snapshots(List.of(snapshot.key()))).containsEntry(snapshot.key(), snapshot);
+        assertThat(reopened.environment("dev")).contains(dev);
+        assertThat(reopened.builtTables(List.of("t1"))).containsExactly("t1");
+    }
+
+    @Test
+    void stateWrittenByANewerVeneerIsRefused() throws SQLException {
+        store.close();
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO " + StateSchema.HISTORY_TABLE
+                    + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
+                    + " SELECT MAX(installed_rank) + 1, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', NULL,"
+                    + " 'test', 0, TRUE FROM " + StateSchema.HISTORY_TABLE);
+        }
+
+        assertThatThrownBy(() -> StateStores.open(url))
+                .isInstanceOfSatisfying(VeneerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE_TOO_NEW))
+                .hasMessage("state at " + url + " was written by a newer Veneer (schema version 99, this binary knows 1); upgrade Veneer");
+    }
+
+    protected StateStore open() {
+        StateStore opened = StateStores.open(url);
+        this.opened.add(opened);
+        return opened;
+    }
+
+    /** Runs both at the same instant; returns the plan ids that committed. */
+    private static List<String> race(Callable<String> one, Callable<String> other) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> results = new ArrayList<>();
+            for (Callable<String> contender : List.of(one, other)) {
+                results.add(threads.submit(() -> {
+                    start.await();
+                    return contender.call();
+                }));
+            }
+            start.countDown();
+            List<String> winners = new ArrayList<>();
+            for (Future<String> result : results) {
+                String winner = result.get(60, TimeUnit.SECONDS);
+                if (winner != null) {
+                    winners.add(winner);
+                }
+            }
+            return winners;
+        }
+        finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The plan id if the commit won, null if it lost the race with the expected error. */
+    private static String commitOrLose(StateStore store, EnvironmentRecord next, String expectedPlanId) {
+        try {
+            store.commitEnvironment(next, expectedPlanId);
+            return next.planId();
+        }
+        catch (VeneerException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.ENVIRONMENT_CHANGED);
+            return null;
+        }
+    }
+
+    private static StoredSnapshot snapshot(ModelName model, String fingerprint) {
+        return new StoredSnapshot(new SnapshotKey(model, fingerprint), "v_" + fingerprint,
+                "veneer__" + model.schema() + "." + model.schema() + "__" + model.table() + "__" + fingerprint,
+                "FULL", "delta", "data_" + fingerprint, "meta_" + fingerprint,
+                "{\"query\": \"SELECT 'ünïcødé' AS \\\"quoted\\\"\\n FROM t\", \"parents\": []}", CREATED);
+    }
+
+    private static SnapshotPointer pointer(ModelName model, String fingerprint) {
+        return new SnapshotPointer(model, fingerprint, "v_" + fingerprint, "veneer__x." + model.table() + "__" + fingerprint, "FULL");
+    }
+
+    private static EnvironmentRecord environment(String name, String planId, Instant expiresAt) {
+        return new EnvironmentRecord(name, planId, "prod", List.of(pointer(ORDERS, "fp1"), pointer(CUSTOMERS, "fp2")),
+                CREATED, CREATED.plusMillis(1), expiresAt, false);
+    }
+}

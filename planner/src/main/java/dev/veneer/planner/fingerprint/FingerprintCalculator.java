@@ -1,0 +1,63 @@
+package dev.veneer.planner.fingerprint;
+
+import dev.veneer.catalog.ModelName;
+import dev.veneer.planner.dag.ModelGraph;
+import dev.veneer.planner.project.ModelDefinition;
+import dev.veneer.planner.project.ModelKind;
+import dev.veneer.planner.project.Project;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fingerprints every model in topological order (DESIGN.md step 3). Only what a model is, never
+ * where its file lives, feeds the hashes: moving a file changes nothing.
+ */
+public final class FingerprintCalculator {
+    private FingerprintCalculator() {}
+
+    public static Map<ModelName, Fingerprint> fingerprint(Project project, ModelGraph graph) {
+        Map<ModelName, Fingerprint> fingerprints = new HashMap<>();
+        for (ModelName name : graph.topologicalOrder()) {
+            ModelDefinition model = project.models().get(name);
+            String attributes = attributesHash(project, model);
+            String data = Hashing.sha256("data", attributes, model.query().canonicalText());
+            List<String> parentParts = new ArrayList<>();
+            parentParts.add("parents");
+            for (ModelName parent : graph.parents(name)) {
+                parentParts.add(parent.toString());
+                parentParts.add(fingerprints.get(parent).dataVersion());
+            }
+            for (ModelName external : graph.externalParents(name)) {
+                parentParts.add(external.toString());
+                parentParts.add("external");
+            }
+            String parents = Hashing.sha256(parentParts.toArray(String[]::new));
+            fingerprints.put(name, new Fingerprint(data, attributes, metadataHash(model), parents));
+        }
+        return fingerprints;
+    }
+
+    static String attributesHash(Project project, ModelDefinition model) {
+        // A VIEW is not stored in a table format, so the format must not make it look changed.
+        String format = model.kind() == ModelKind.VIEW ? "" : project.tableFormat(model).name();
+        return Hashing.sha256(
+                "attributes",
+                "kind=" + model.kind().name(),
+                "format=" + format,
+                "partitioned_by=" + String.join(",", model.partitionedBy()),
+                "depends_on=" + String.join(",", model.dependsOn().stream().map(ModelName::toString).sorted().toList()),
+                "stamp=" + model.stamp().orElse(""));
+    }
+
+    static String metadataHash(ModelDefinition model) {
+        return Hashing.sha256(
+                "metadata",
+                "owner=" + model.owner().orElse(""),
+                "description=" + model.description().orElse(""),
+                "tags=" + String.join(",", model.tags()),
+                "cron=" + model.cron().orElse(""),
+                "grain=" + String.join(",", model.grain()));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.veneer.planner.plan;
+
+import dev.veneer.catalog.ModelName;
+import dev.veneer.catalog.state.SnapshotPointer;
+import dev.veneer.planner.project.ModelDefinition;
+import dev.veneer.planner.project.Project;
+import dev.veneer.planner.sql.QueryRewriter;
+import dev.veneer.planner.sql.TableReference;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Renders a model's query as it runs: every reference to a model replaced by the physical table
+ * that model points at in one environment; external tables stay as written.
+ */
+public final class ModelRenderer {
+    private final Project project;
+    private final Map<ModelName, SnapshotPointer> pointers;
+
+    public ModelRenderer(Project project, Map<ModelName, SnapshotPointer> pointers) {
+        this.project = project;
+        this.pointers = pointers;
+    }
+
+    public String render(ModelDefinition model) {
+        return QueryRewriter.rewrite(model.query(), this::physicalTableOf);
+    }
+
+    private Optional<String> physicalTableOf(TableReference reference) {
+        if (reference.nameParts().size() != 2 || !ModelName.isValid(reference.qualifiedName())) {
+            return Optional.empty();
+        }
+        ModelName name = ModelName.parse(reference.qualifiedName());
+        if (!project.models().containsKey(name)) {
+            return Optional.empty();
+        }
+        SnapshotPointer pointer = pointers.get(name);
+        return pointer == null ? Optional.empty() : Optional.of(SqlNames.quoteQualified(pointer.physicalTable()));
+    }
+}

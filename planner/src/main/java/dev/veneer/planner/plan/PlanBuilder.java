@@ -1,0 +1,301 @@
+package dev.veneer.planner.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.veneer.catalog.EnvironmentName;
+import dev.veneer.catalog.ModelName;
+import dev.veneer.catalog.PhysicalNames;
+import dev.veneer.catalog.state.EnvironmentRecord;
+import dev.veneer.catalog.state.SnapshotKey;
+import dev.veneer.catalog.state.SnapshotPointer;
+import dev.veneer.catalog.state.StateStore;
+import dev.veneer.catalog.state.StoredSnapshot;
+import dev.veneer.planner.dag.ModelGraph;
+import dev.veneer.planner.fingerprint.Fingerprint;
+import dev.veneer.planner.plan.PlanFile.Backfill;
+import dev.veneer.planner.plan.PlanFile.BuildStep;
+import dev.veneer.planner.plan.PlanFile.ModelChange;
+import dev.veneer.planner.plan.PlanFile.PlannedPointer;
+import dev.veneer.planner.plan.PlanFile.PlannedSnapshot;
+import dev.veneer.planner.plan.PlanFile.ReusedTable;
+import dev.veneer.planner.plan.PlanFile.ViewChange;
+import dev.veneer.planner.project.ModelDefinition;
+import dev.veneer.planner.project.ModelKind;
+import dev.veneer.planner.project.Project;
+import dev.veneer.planner.project.TableFormat;
+import dev.veneer.planner.sql.SqlParser;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Diffs the project against an environment and writes the plan (DESIGN.md steps 4–8). Reads from
+ * state only the target and base environments and, in one batch, the snapshots the diff touches.
+ */
+public final class PlanBuilder {
+    private final Project project;
+    private final ModelGraph graph;
+    private final Map<ModelName, Fingerprint> fingerprints;
+    private final StateStore state;
+    private final ChangeCategorizer categorizer;
+    private final PhysicalNames names;
+
+    public PlanBuilder(Project project, ModelGraph graph, Map<ModelName, Fingerprint> fingerprints, StateStore state, SqlParser parser) {
+        this.project = requireNonNull(project, "project is null");
+        this.graph = requireNonNull(graph, "graph is null");
+        this.fingerprints = requireNonNull(fingerprints, "fingerprints is null");
+        this.state = requireNonNull(state, "state is null");
+        this.categorizer = new ChangeCategorizer(parser);
+        this.names = new PhysicalNames(project.config().physicalSchemaPrefix());
+    }
+
+    public PlanFile build(PlanRequest request) {
+        Optional<EnvironmentRecord> target = state.environment(request.environment());
+        boolean targetLive = target.isPresent() && !target.get().isExpired(request.now());
+        String baseName = targetLive ? target.get().baseEnvironment() : request.createFrom();
+        if (EnvironmentName.isProd(request.environment())) {
+            baseName = EnvironmentName.PROD;
+        }
+        Map<ModelName, SnapshotPointer> baseline = targetLive
+                ? target.get().pointers()
+                : baselineOf(request.createFrom(), request);
+        Map<ModelName, SnapshotPointer> currentViews = targetLive ? target.get().pointers() : Map.of();
+
+        Map<SnapshotKey, StoredSnapshot> stored = state.snapshots(touchedKeys(baseline));
+        Diff diff = diff(baseline, stored);
+
+        List<PlannedPointer> pointers = diff.next.values().stream()
+                .map(pointer -> new PlannedPointer(pointer.model().toString(), pointer.fingerprint(), pointer.version(),
+                        pointer.physicalTable(), pointer.kind()))
+                .toList();
+        List<BuildStep> builds = builds(diff.next);
+        List<Backfill> backfills = builds.stream()
+                .filter(step -> !step.kind().equals(ModelKind.VIEW.name()))
+                .map(step -> new Backfill(step.model(), step.physicalTable(), List.of()))
+                .toList();
+        List<ViewChange> views = viewChanges(request.environment(), currentViews, diff.next);
+        List<ReusedTable> reused = new ArrayList<>();
+        diff.next.forEach((model, pointer) -> {
+            SnapshotPointer before = baseline.get(model);
+            if (before != null && before.physicalTable().equals(pointer.physicalTable())) {
+                reused.add(new ReusedTable(model.toString(), pointer.physicalTable()));
+            }
+        });
+
+        return new PlanFile(
+                PlanFile.FORMAT_VERSION,
+                UUID.randomUUID().toString().replace("-", ""),
+                project.config().name(),
+                request.environment(),
+                baseName,
+                target.map(EnvironmentRecord::planId).orElse(null),
+                project.config().state(),
+                request.now(),
+                EnvironmentName.isProd(request.environment()) ? null : request.now().plus(request.ttl()),
+                diff.added.stream().sorted().map(ModelName::toString).toList(),
+                diff.removed.stream().map(ModelName::toString).toList(),
+                diff.metadataUpdated.stream().sorted().map(ModelName::toString).toList(),
+                sortedByModel(diff.direct),
+                sortedByModel(diff.indirect),
+                backfills,
+                reused,
+                views,
+                builds,
+                diff.newSnapshots,
+                pointers);
+    }
+
+    private static List<ModelChange> sortedByModel(List<ModelChange> changes) {
+        return changes.stream().sorted(java.util.Comparator.comparing(ModelChange::model)).toList();
+    }
+
+    private Map<ModelName, SnapshotPointer> baselineOf(String environment, PlanRequest request) {
+        return state.environment(environment)
+                .filter(record -> !record.isExpired(request.now()))
+                .map(EnvironmentRecord::pointers)
+                .orElse(Map.of());
+    }
+
+    /** The stored snapshots a diff needs: the old side of every change, and the new side if it exists already. */
+    private List<SnapshotKey> touchedKeys(Map<ModelName, SnapshotPointer> baseline) {
+        List<SnapshotKey> keys = new ArrayList<>();
+        fingerprints.forEach((model, fingerprint) -> {
+            SnapshotPointer before = baseline.get(model);
+            if (before == null || !before.fingerprint().equals(fingerprint.id())) {
+                keys.add(new SnapshotKey(model, fingerprint.id()));
+                if (before != null) {
+                    keys.add(before.key());
+                }
+            }
+        });
+        return keys;
+    }
+
+    private static final class Diff {
+        final List<ModelName> added = new ArrayList<>();
+        final List<ModelName> removed = new ArrayList<>();
+        final List<ModelName> metadataUpdated = new ArrayList<>();
+        final List<ModelChange> direct = new ArrayList<>();
+        final List<ModelChange> indirect = new ArrayList<>();
+        final List<PlannedSnapshot> newSnapshots = new ArrayList<>();
+        /** The environment after the plan, in topological order. */
+        final Map<ModelName, SnapshotPointer> next = new LinkedHashMap<>();
+        final Map<ModelName, Boolean> breaksChildren = new HashMap<>();
+    }
+
+    private Diff diff(Map<ModelName, SnapshotPointer> baseline, Map<SnapshotKey, StoredSnapshot> stored) {
+        Diff diff = new Diff();
+        for (ModelName name : graph.topologicalOrder()) {
+            ModelDefinition model = project.models().get(name);
+            Fingerprint fingerprint = fingerprints.get(name);
+            SnapshotPointer before = baseline.get(name);
+            if (before != null && before.fingerprint().equals(fingerprint.id())) {
+                diff.next.put(name, before);
+                diff.breaksChildren.put(name, false);
+                continue;
+            }
+            boolean anyParentBreaking = graph.parents(name).stream().anyMatch(diff.breaksChildren::get);
+            Category category = null;
+            if (before == null) {
+                diff.added.add(name);
+            }
+            else {
+                StoredSnapshot previous = stored.get(before.key());
+                SnapshotPayload old = previous == null ? null : SnapshotPayload.fromJson(previous.payload());
+                if (previous == null || !previous.dataHash().equals(fingerprint.dataHash())) {
+                    category = old == null ? Category.BREAKING : categorizer.direct(old, fingerprint, model.query());
+                    String diffText = old == null ? "" : QueryDiff.unified(name.toString(), old.query(), model.query().text());
+                    diff.direct.add(new ModelChange(name.toString(), category, diffText));
+                }
+                else if (!old.parentDataHash().equals(fingerprint.parentDataHash())) {
+                    category = ChangeCategorizer.indirect(graph.parents(name).stream().map(diff.breaksChildren::get).toList());
+                    diff.indirect.add(new ModelChange(name.toString(), category, ""));
+                    if (!previous.metadataHash().equals(fingerprint.metadataHash())) {
+                        diff.metadataUpdated.add(name);
+                    }
+                }
+                else {
+                    category = Category.METADATA;
+                    diff.metadataUpdated.add(name);
+                }
+            }
+            diff.breaksChildren.put(name, before == null || ChangeCategorizer.breaksChildren(category, anyParentBreaking));
+
+            StoredSnapshot existing = stored.get(new SnapshotKey(name, fingerprint.id()));
+            SnapshotPointer pointer;
+            if (existing != null) {
+                // A variant seen before (promotion, rollback): reuse its version and so its table.
+                pointer = new SnapshotPointer(name, fingerprint.id(), existing.version(), existing.physicalTable(), existing.kind());
+            }
+            else {
+                if (needsNewVersion(name, model, category, before, baseline, diff)) {
+                    String version = fingerprint.dataVersion();
+                    pointer = new SnapshotPointer(name, fingerprint.id(), version, physicalTable(model, version), model.kind().name());
+                }
+                else {
+                    pointer = new SnapshotPointer(name, fingerprint.id(), before.version(), before.physicalTable(), before.kind());
+                }
+                diff.newSnapshots.add(plannedSnapshot(model, fingerprint, pointer));
+            }
+            diff.next.put(name, pointer);
+        }
+        baseline.keySet().stream()
+                .filter(model -> !project.models().containsKey(model))
+                .sorted()
+                .forEach(diff.removed::add);
+        return diff;
+    }
+
+    private boolean needsNewVersion(ModelName name, ModelDefinition model, Category category, SnapshotPointer before,
+            Map<ModelName, SnapshotPointer> baseline, Diff diff) {
+        if (before == null || category.rebuilds() || !before.kind().equals(model.kind().name())) {
+            return true;
+        }
+        if (model.kind() == ModelKind.VIEW) {
+            // A physical view names its parents' physical tables: a parent on a new table needs a new view.
+            for (ModelName parent : graph.parents(name)) {
+                SnapshotPointer parentBefore = baseline.get(parent);
+                if (parentBefore == null || !parentBefore.physicalTable().equals(diff.next.get(parent).physicalTable())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private String physicalTable(ModelDefinition model, String version) {
+        TableFormat format = project.tableFormat(model);
+        return project.config().catalogFor(model.kind(), format) + "." + names.physicalTable(model.name(), version);
+    }
+
+    private PlannedSnapshot plannedSnapshot(ModelDefinition model, Fingerprint fingerprint, SnapshotPointer pointer) {
+        SnapshotPayload payload = new SnapshotPayload(
+                model.query().text(),
+                model.path(),
+                fingerprint.attributesHash(),
+                fingerprint.parentDataHash(),
+                graph.parents(model.name()).stream().map(ModelName::toString).toList(),
+                model.partitionedBy());
+        return new PlannedSnapshot(
+                model.name().toString(),
+                pointer.fingerprint(),
+                pointer.version(),
+                pointer.physicalTable(),
+                model.kind().name(),
+                tableFormatName(model),
+                fingerprint.dataHash(),
+                fingerprint.metadataHash(),
+                payload.toJson());
+    }
+
+    private String tableFormatName(ModelDefinition model) {
+        return model.kind() == ModelKind.VIEW ? "view" : project.tableFormat(model).sqlName();
+    }
+
+    /** Every pointer whose physical object is not built yet, in dependency order, with its rendered SQL. */
+    private List<BuildStep> builds(Map<ModelName, SnapshotPointer> next) {
+        Set<String> built = state.builtTables(next.values().stream().map(SnapshotPointer::physicalTable).toList());
+        List<BuildStep> steps = new ArrayList<>();
+        Set<ModelName> building = new java.util.HashSet<>();
+        ModelRenderer renderer = new ModelRenderer(project, next);
+        for (Map.Entry<ModelName, SnapshotPointer> entry : next.entrySet()) {
+            SnapshotPointer pointer = entry.getValue();
+            if (built.contains(pointer.physicalTable())) {
+                continue;
+            }
+            ModelDefinition model = project.models().get(entry.getKey());
+            building.add(entry.getKey());
+            steps.add(new BuildStep(
+                    entry.getKey().toString(),
+                    pointer.physicalTable(),
+                    model.kind().name(),
+                    tableFormatName(model),
+                    renderer.render(model),
+                    model.partitionedBy(),
+                    graph.parents(entry.getKey()).stream().filter(building::contains).map(ModelName::toString).toList()));
+        }
+        return steps;
+    }
+
+    private static List<ViewChange> viewChanges(String environment, Map<ModelName, SnapshotPointer> current,
+            Map<ModelName, SnapshotPointer> next) {
+        List<ViewChange> changes = new ArrayList<>();
+        next.keySet().stream().sorted().forEach(model -> {
+            SnapshotPointer pointer = next.get(model);
+            SnapshotPointer was = current.get(model);
+            if (was == null || !was.physicalTable().equals(pointer.physicalTable())) {
+                changes.add(new ViewChange(model.toString(), PhysicalNames.viewName(model, environment),
+                        pointer.physicalTable(), ViewAction.CREATE_OR_REPLACE));
+            }
+        });
+        current.keySet().stream().filter(model -> !next.containsKey(model)).sorted().forEach(model ->
+                changes.add(new ViewChange(model.toString(), PhysicalNames.viewName(model, environment),
+                        current.get(model).physicalTable(), ViewAction.DROP)));
+        return changes;
+    }
+}

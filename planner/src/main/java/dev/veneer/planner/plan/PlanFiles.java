@@ -1,0 +1,105 @@
+package dev.veneer.planner.plan;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.veneer.catalog.ErrorCode;
+import dev.veneer.catalog.VeneerException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads and writes plan files: snake_case JSON with ISO-8601 instants and a format version. */
+public final class PlanFiles {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.ALWAYS)
+            .build();
+
+    private PlanFiles() {}
+
+    public static ObjectMapper mapper() {
+        return JSON;
+    }
+
+    public static String toJson(PlanFile plan) {
+        try {
+            return JSON.writeValueAsString(plan);
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize plan " + plan.planId(), e);
+        }
+    }
+
+    public static void write(PlanFile plan, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, toJson(plan) + "\n", StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new VeneerException(ErrorCode.PLAN_FILE_INVALID, "cannot write plan file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static PlanFile read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        }
+        catch (NoSuchFileException e) {
+            throw new VeneerException(ErrorCode.PLAN_FILE_INVALID, "plan file " + file + " does not exist; write one with 'veneer plan ENV --out FILE'", e);
+        }
+        catch (IOException e) {
+            throw new VeneerException(ErrorCode.PLAN_FILE_INVALID, "cannot read plan file " + file + ": " + e.getMessage(), e);
+        }
+        return parse(text, file.toString());
+    }
+
+    public static PlanFile parse(String text, String source) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(text);
+        }
+        catch (JsonProcessingException e) {
+            throw corrupt(source, "not valid JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw corrupt(source, "not a JSON object", null);
+        }
+        JsonNode version = tree.get("format_version");
+        if (version == null || !version.canConvertToInt()) {
+            throw corrupt(source, "it has no format_version", null);
+        }
+        if (version.asInt() != PlanFile.FORMAT_VERSION) {
+            throw new VeneerException(ErrorCode.PLAN_FILE_INVALID, "plan file " + source + " has format version " + version.asInt()
+                    + " but this Veneer reads version " + PlanFile.FORMAT_VERSION + "; plan again with this version of Veneer");
+        }
+        try {
+            return JSON.treeToValue(tree, PlanFile.class);
+        }
+        catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw corrupt(source, reason, e);
+        }
+    }
+
+    private static VeneerException corrupt(String source, String reason, Throwable cause) {
+        return new VeneerException(ErrorCode.PLAN_FILE_INVALID,
+                "plan file " + source + " is corrupt: " + reason + "; write a new one with 'veneer plan ENV --out FILE'", cause);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.veneer.planner.plan;
+
+import dev.veneer.planner.plan.PlanFile.BuildStep;
+import dev.veneer.planner.plan.PlanFile.ModelChange;
+import dev.veneer.planner.plan.PlanFile.ReusedTable;
+import dev.veneer.planner.plan.PlanFile.ViewChange;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The plan as a person reads it, top-down: what changed and why, what will be computed, what is
+ * reused, which views change, and a summary line.
+ */
+public final class PlanPrinter {
+    /** Long lists (reused tables, views) are cut after this many lines; --json has them all. */
+    static final int LIST_LIMIT = 25;
+
+    private PlanPrinter() {}
+
+    public static String print(PlanFile plan) {
+        StringBuilder out = new StringBuilder();
+        out.append("Plan for environment ").append(plan.environment());
+        if (!plan.baseEnvironment().equals(plan.environment())) {
+            out.append(" (base: ").append(plan.baseEnvironment()).append(')');
+        }
+        out.append(plan.expectedPlanId() == null ? ", a new environment" : "").append('\n');
+        out.append("  plan id ").append(plan.planId()).append('\n');
+        if (!plan.hasChanges()) {
+            out.append("\nNo changes: environment ").append(plan.environment())
+                    .append(" already matches the project. Nothing to build, no views to change.\n");
+            return out.toString();
+        }
+        section(out, "Added models", plan.added(), name -> "+ " + name);
+        section(out, "Removed models", plan.removed(), name -> "- " + name);
+        if (!plan.directlyModified().isEmpty()) {
+            out.append("\nDirectly modified (").append(plan.directlyModified().size()).append("):\n");
+            for (ModelChange change : plan.directlyModified()) {
+                out.append("  ~ ").append(change.model()).append("  ").append(change.category())
+                        .append("  ").append(explain(change.category())).append('\n');
+                change.diff().lines().forEach(line -> out.append("      ").append(line).append('\n'));
+            }
+        }
+        section(out, "Indirectly modified", plan.indirectlyModified(),
+                change -> "~ " + change.model() + "  " + change.category() + "  " + explain(change.category()));
+        section(out, "Metadata updated (no data change)", plan.metadataUpdated(), name -> "~ " + name);
+
+        out.append('\n');
+        if (plan.builds().isEmpty()) {
+            out.append("Nothing to compute: every model uses a table that is already built.\n");
+        }
+        else {
+            out.append("Will build (").append(plan.builds().size()).append("):\n");
+            for (BuildStep step : plan.builds()) {
+                out.append("  ").append(step.model()).append("  -> ").append(step.physicalTable())
+                        .append("  (").append(step.kind().equals("VIEW") ? "view" : step.tableFormat() + " table")
+                        .append(")\n");
+            }
+        }
+        limited(out, "Reused from " + plan.baseEnvironment() + ", nothing computed", plan.reused(),
+                (ReusedTable table) -> table.model() + "  = " + table.physicalTable());
+        limited(out, "View changes", plan.views(), (ViewChange view) -> switch (view.action()) {
+            case CREATE_OR_REPLACE -> "create or replace " + view.view() + " -> " + view.physicalTable();
+            case DROP -> "drop " + view.view();
+        });
+
+        out.append("\nSummary: ")
+                .append(count(plan.added().size(), "added")).append(", ")
+                .append(count(plan.removed().size(), "removed")).append(", ")
+                .append(count(plan.directlyModified().size(), "directly modified")).append(", ")
+                .append(count(plan.indirectlyModified().size(), "indirectly modified")).append("; ")
+                .append(plan.builds().size()).append(" to build, ")
+                .append(plan.reused().size()).append(" reused, ")
+                .append(plan.views().size()).append(" view").append(plan.views().size() == 1 ? "" : "s").append(" to change.\n");
+        return out.toString();
+    }
+
+    private static String explain(Category category) {
+        return switch (category) {
+            case BREAKING -> "(rebuilt; its children are rebuilt)";
+            case NON_BREAKING -> "(rebuilt; only adds columns, children keep their tables)";
+            case INDIRECT_BREAKING -> "(rebuilt: a parent changed in a breaking way)";
+            case INDIRECT_NON_BREAKING -> "(keeps its table: parents only added columns)";
+            case METADATA -> "(keeps its table)";
+        };
+    }
+
+    private static <T> void section(StringBuilder out, String title, List<T> items, Function<T, String> line) {
+        if (items.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(title).append(" (").append(items.size()).append("):\n");
+        items.forEach(item -> out.append("  ").append(line.apply(item)).append('\n'));
+    }
+
+    private static <T> void limited(StringBuilder out, String title, List<T> items, Function<T, String> line) {
+        if (items.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(title).append(" (").append(items.size()).append("):\n");
+        items.stream().limit(LIST_LIMIT).forEach(item -> out.append("  ").append(line.apply(item)).append('\n'));
+        if (items.size() > LIST_LIMIT) {
+            out.append("  ... and ").append(items.size() - LIST_LIMIT).append(" more (see --json)\n");
+        }
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.veneer.planner.project;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.veneer.catalog.VeneerException;
+import dev.veneer.planner.sql.SqlParser;
+
+/**
+ * Parses one model file: a {@code MODEL (...)} header, then one query.
+ *
+ * <pre>
+ * MODEL (
+ *   name staging.orders,   -- comments are fine here
+ *   kind FULL,
+ *   grain [order_id]
+ * );
+ * SELECT ...
+ * </pre>
+ *
+ * Thread-safe: files may be parsed in parallel with one instance. Each file gets one exception
+ * (the first problem found, with its path, line and column); callers collect them per file to
+ * report every bad file at once.
+ */
+public final class ModelFileParser {
+    private final SqlParser sqlParser;
+
+    public ModelFileParser() {
+        this(new SqlParser());
+    }
+
+    public ModelFileParser(SqlParser sqlParser) {
+        this.sqlParser = requireNonNull(sqlParser, "sqlParser is null");
+    }
+
+    /**
+     * @param path the file relative to the project folder, for messages and {@link ModelDefinition#path()}
+     * @throws VeneerException {@code MODEL_INVALID} for header problems, {@code SQL_SYNTAX} for the query
+     */
+    public ModelDefinition parse(String path, String content) {
+        requireNonNull(path, "path is null");
+        requireNonNull(content, "content is null");
+        ModelHeaderReader.Result read = ModelHeaderReader.read(path, content);
+        return ModelHeaderValidator.build(read.header(), path, () -> sqlParser.parseQuery(
+                content.substring(read.bodyOffset()), path, read.bodyLine(), read.bodyColumn()));
+    }
+}

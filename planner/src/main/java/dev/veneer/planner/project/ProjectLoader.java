@@ -1,0 +1,93 @@
+package dev.veneer.planner.project;
+
+import dev.veneer.catalog.ErrorCode;
+import dev.veneer.catalog.ModelName;
+import dev.veneer.catalog.SourceLocation;
+import dev.veneer.catalog.VeneerException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Loads a project folder: {@code veneer.yaml}, {@code external_models.yaml} and every
+ * {@code models/**}{@code /*.sql}. Every bad file is reported at once.
+ */
+public final class ProjectLoader {
+    private final ModelFileParser parser = new ModelFileParser();
+
+    public Project load(Path directory) {
+        Path projectDir = directory.toAbsolutePath().normalize();
+        ProjectConfig config = ProjectConfigReader.read(projectDir);
+        List<ExternalModel> externals = ExternalModelsReader.read(projectDir);
+        List<Path> files = modelFiles(projectDir);
+
+        List<Parsed> parsed = files.parallelStream().map(file -> parse(projectDir, file)).toList();
+
+        List<VeneerException> problems = new ArrayList<>();
+        Map<ModelName, ModelDefinition> models = new HashMap<>();
+        for (Parsed result : parsed) {
+            if (result.error() != null) {
+                problems.add(result.error());
+                continue;
+            }
+            ModelDefinition model = result.model();
+            ModelDefinition earlier = models.putIfAbsent(model.name(), model);
+            if (earlier != null) {
+                problems.add(ProjectErrors.duplicateModel(model.name().toString(), earlier.path(), model.location()));
+            }
+        }
+        Map<ModelName, ExternalModel> externalsByName = new HashMap<>();
+        for (ExternalModel external : externals) {
+            if (models.containsKey(external.name())) {
+                problems.add(new VeneerException(ErrorCode.DUPLICATE_MODEL, models.get(external.name()).location(),
+                        external.name() + " is both a model and an external table in " + ExternalModelsReader.FILE_NAME
+                                + "; remove one of them", null));
+            }
+            externalsByName.put(external.name(), external);
+        }
+        if (!problems.isEmpty()) {
+            throw new ProjectErrors(problems);
+        }
+        return new Project(projectDir, config, models, externalsByName);
+    }
+
+    private record Parsed(ModelDefinition model, VeneerException error) {}
+
+    private Parsed parse(Path projectDir, Path file) {
+        String relative = projectDir.relativize(file).toString().replace('\\', '/');
+        try {
+            String content = Files.readString(file, StandardCharsets.UTF_8);
+            return new Parsed(parser.parse(relative, content), null);
+        }
+        catch (VeneerException e) {
+            return new Parsed(null, e);
+        }
+        catch (IOException | UncheckedIOException e) {
+            return new Parsed(null, new VeneerException(ErrorCode.MODEL_INVALID, new SourceLocation(relative, 1, 1),
+                    "cannot read file: " + e.getMessage(), e));
+        }
+    }
+
+    private static List<Path> modelFiles(Path projectDir) {
+        Path modelsDir = projectDir.resolve("models");
+        if (!Files.isDirectory(modelsDir)) {
+            throw new VeneerException(ErrorCode.PROJECT_INVALID,
+                    "no models/ folder in " + projectDir + "; put model files in models/**/*.sql");
+        }
+        try (Stream<Path> walk = Files.walk(modelsDir)) {
+            return walk.filter(path -> Files.isRegularFile(path) && path.getFileName().toString().endsWith(".sql"))
+                    .sorted()
+                    .toList();
+        }
+        catch (IOException e) {
+            throw new VeneerException(ErrorCode.PROJECT_INVALID, "cannot list " + modelsDir + ": " + e.getMessage(), e);
+        }
+    }
+}

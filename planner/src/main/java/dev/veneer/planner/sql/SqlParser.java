@@ -1,0 +1,121 @@
+package dev.veneer.planner.sql;
+
+import dev.veneer.catalog.VeneerException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.apache.spark.sql.catalyst.parser.SqlBaseLexer;
+import org.apache.spark.sql.catalyst.parser.SqlBaseParser;
+import org.apache.spark.sql.catalyst.parser.SqlBaseParser.SingleStatementContext;
+import org.apache.spark.sql.catalyst.parser.SqlBaseParser.StatementDefaultContext;
+
+/**
+ * Parses SQL with Spark's own grammar ({@code SqlBaseParser} from {@code spark-sql-api}).
+ *
+ * <p>Thread-safe and reusable: every call builds its own lexer and parser (ANTLR recognizers hold
+ * state) and shares only ANTLR's static prediction caches, which are made for concurrent use. Like
+ * Spark, it first tries the fast SLL prediction mode, bailing out at the first error, and re-parses
+ * with full LL only then, so valid SQL (nearly all of it) is parsed once, quickly.
+ */
+public final class SqlParser {
+    private static final String STATEMENT_PATH = "<sql>";
+
+    /**
+     * Parses the query of a model: exactly one query statement (SELECT, WITH ..., VALUES, TABLE,
+     * set operations, parenthesized queries), optionally followed by semicolons.
+     *
+     * @param path the file, for error messages
+     * @param firstLine the 1-based line of the file where {@code sql} starts
+     * @param firstColumn the 1-based column of that line where {@code sql} starts
+     * @throws VeneerException {@code SQL_SYNTAX} with the file line and column of the offending token;
+     *     {@code MODEL_INVALID} if the text is not exactly one query
+     */
+    public ParsedQuery parseQuery(String sql, String path, int firstLine, int firstColumn) {
+        return parse(sql, new SourcePositions(path, firstLine, firstColumn), true);
+    }
+
+    /**
+     * Parses any single Spark SQL statement (a user's query, an INSERT, a CREATE ... AS ...), so that
+     * the tables it reads can be rewritten with {@link QueryRewriter}. The references are the tables
+     * it reads; targets of writes and DDL are not references.
+     */
+    public ParsedQuery parseStatement(String sql) {
+        return parseStatement(sql, STATEMENT_PATH);
+    }
+
+    /** {@link #parseStatement(String)}, naming {@code source} in error messages. */
+    public ParsedQuery parseStatement(String sql, String source) {
+        return parse(sql, new SourcePositions(source, 1, 1), false);
+    }
+
+    private static ParsedQuery parse(String sql, SourcePositions positions, boolean model) {
+        SqlBaseLexer lexer = SparkLexers.lexer(sql);
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        SqlBaseParser parser = new SqlBaseParser(tokens);
+        parser.removeErrorListeners();
+        SyntaxErrorListener listener = new SyntaxErrorListener(positions, tokens, model);
+        lexer.addErrorListener(listener);
+        SingleStatementContext statement;
+        try {
+            parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+            parser.setErrorHandler(new BailErrorStrategy());
+            statement = parser.singleStatement();
+        }
+        catch (ParseCancellationException e) {
+            tokens.seek(0);
+            parser.reset();
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            parser.setErrorHandler(new DefaultErrorStrategy());
+            parser.addErrorListener(listener);
+            statement = parser.singleStatement();
+        }
+        if (lexer.has_unclosed_bracketed_comment) {
+            throw SqlErrors.unclosedComment(positions.location(lastComment(tokens)));
+        }
+        if (model && !(statement.statement() instanceof StatementDefaultContext)) {
+            Token first = statement.getStart();
+            throw SqlErrors.notAQuery(positions.location(first), first.getText().toUpperCase(Locale.ROOT));
+        }
+        List<TableReference> references = ReferenceCollector.collect(statement, positions);
+        int[] canonicalIndex = new int[tokens.size()];
+        List<String> canonical = canonicalTokens(statement, tokens, canonicalIndex);
+        OutermostSelect select = statement.statement() instanceof StatementDefaultContext query
+                ? OutermostSelect.of(query.query(), canonicalIndex)
+                : null;
+        return new ParsedQuery(sql, positions, references, canonical, select);
+    }
+
+    /** Fills {@code canonicalIndex}: token-stream index to canonical-token index. */
+    private static List<String> canonicalTokens(SingleStatementContext statement, CommonTokenStream tokens,
+            int[] canonicalIndex) {
+        // Trailing semicolons end the statement; they are not part of it.
+        int end = statement.SEMICOLON().isEmpty()
+                ? statement.EOF().getSymbol().getTokenIndex()
+                : statement.SEMICOLON(0).getSymbol().getTokenIndex();
+        List<String> canonical = new ArrayList<>(end);
+        for (int i = 0; i < end; i++) {
+            Token token = tokens.get(i);
+            canonicalIndex[i] = canonical.size();
+            if (!SparkLexers.isHidden(token)) {
+                String text = token.getText();
+                canonical.add(SparkLexers.isCaseSensitive(token.getType()) ? text : text.toLowerCase(Locale.ROOT));
+            }
+        }
+        return canonical;
+    }
+
+    private static Token lastComment(CommonTokenStream tokens) {
+        for (int i = tokens.size() - 1; i >= 0; i--) {
+            if (tokens.get(i).getType() == SqlBaseLexer.BRACKETED_COMMENT) {
+                return tokens.get(i);
+            }
+        }
+        return tokens.get(tokens.size() - 1);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.veneer.spark.apply;
+
+import dev.veneer.catalog.EnvironmentName;
+import dev.veneer.catalog.ModelName;
+import dev.veneer.catalog.VeneerException;
+import dev.veneer.planner.plan.PlanFile;
+import dev.veneer.planner.plan.PlanFile.BuildStep;
+import dev.veneer.planner.plan.PlanFile.ViewChange;
+import dev.veneer.planner.plan.ViewAction;
+import dev.veneer.spark.sql.SqlIdentifiers;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Checks a plan before anything is touched, so that a corrupt or hand-edited plan fails without
+ * changing state, tables or views.
+ */
+final class PlanValidator {
+    private static final Set<String> BUILDABLE_KINDS = Set.of("FULL", "VIEW");
+    private static final Set<String> TABLE_FORMATS = Set.of("delta", "iceberg");
+
+    private PlanValidator() {}
+
+    static void validate(PlanFile plan) {
+        String id = plan.planId();
+        if (plan.formatVersion() != PlanFile.FORMAT_VERSION) {
+            throw ApplyErrors.invalidPlan(id, "its format version is " + plan.formatVersion()
+                    + " and this Veneer reads version " + PlanFile.FORMAT_VERSION);
+        }
+        try {
+            EnvironmentName.validate(plan.environment());
+        }
+        catch (VeneerException e) {
+            throw ApplyErrors.invalidPlan(id, e.getMessage());
+        }
+        validateBuilds(plan);
+        plan.builds().forEach(step -> PlanExecutor.versionOf(plan, step));
+        plan.snapshots().forEach(snapshot -> modelName(id, snapshot.model()));
+        plan.environmentSnapshots().forEach(pointer -> modelName(id, pointer.model()));
+        plan.views().forEach(view -> validateView(plan, view));
+        BuildGraph.of(plan.builds(), cycle -> ApplyErrors.invalidPlan(id, "its builds depend on each other in a cycle: " + cycle));
+    }
+
+    /**
+     * The catalog, schema and name of an environment view: {@code schema.view} lives in
+     * {@code spark_catalog}; a 3-part name must already say {@code spark_catalog}.
+     */
+    static List<String> viewName(String view) {
+        List<String> parts = SqlIdentifiers.split(view);
+        if (parts.size() == 2) {
+            return List.of(DdlStatements.VIEW_CATALOG, parts.get(0), parts.get(1));
+        }
+        if (parts.size() == 3 && parts.get(0).equalsIgnoreCase(DdlStatements.VIEW_CATALOG)) {
+            return parts;
+        }
+        throw new IllegalArgumentException("expected schema.view, got '" + view + "'");
+    }
+
+    private static void validateBuilds(PlanFile plan) {
+        String id = plan.planId();
+        Set<String> models = new HashSet<>();
+        Set<String> tables = new HashSet<>();
+        for (BuildStep step : plan.builds()) {
+            modelName(id, step.model());
+            if (!models.add(step.model())) {
+                throw ApplyErrors.invalidPlan(id, "model " + step.model() + " is built twice");
+            }
+            if (!tables.add(step.physicalTable().toLowerCase(Locale.ROOT))) {
+                throw ApplyErrors.invalidPlan(id, "physical table " + step.physicalTable() + " is built twice");
+            }
+            String kind = step.kind().toUpperCase(Locale.ROOT);
+            if (!BUILDABLE_KINDS.contains(kind)) {
+                throw ApplyErrors.invalidPlan(id, "model " + step.model() + " has kind " + step.kind()
+                        + ", which this runner cannot build yet (it builds " + String.join(", ", BUILDABLE_KINDS.stream().sorted().toList()) + ")");
+            }
+            if (kind.equals("FULL") && !TABLE_FORMATS.contains(step.tableFormat().toLowerCase(Locale.ROOT))) {
+                throw ApplyErrors.invalidPlan(id, "model " + step.model() + " has table format " + step.tableFormat()
+                        + "; use delta or iceberg");
+            }
+            try {
+                DdlStatements.schemaOf(step.physicalTable());
+            }
+            catch (IllegalArgumentException e) {
+                throw ApplyErrors.invalidPlan(id, "model " + step.model() + " has a bad physical table name: " + e.getMessage());
+            }
+            step.partitionedBy().stream()
+                    .filter(expression -> !DdlStatements.isValidPartitionExpression(expression))
+                    .findFirst()
+                    .ifPresent(expression -> {
+                        throw ApplyErrors.invalidPlan(id, "model " + step.model() + " is partitioned by '" + expression
+                                + "'; use column names or days(col), months(col), bucket(n, col), truncate(n, col)");
+                    });
+        }
+    }
+
+    private static void validateView(PlanFile plan, ViewChange change) {
+        String id = plan.planId();
+        List<String> name;
+        try {
+            name = viewName(change.view());
+        }
+        catch (IllegalArgumentException e) {
+            throw ApplyErrors.invalidPlan(id, "bad view name for model " + change.model() + ": " + e.getMessage());
+        }
+        if (change.action() == ViewAction.CREATE_OR_REPLACE && change.physicalTable() == null) {
+            throw ApplyErrors.invalidPlan(id, "view " + change.view() + " has no physical table to select from");
+        }
+        String environment = plan.environment();
+        // Rule 4: prod views never change while a dev environment is applied, whatever the plan says
+        if (!EnvironmentName.isProd(environment) && !name.get(1).toLowerCase(Locale.ROOT).endsWith("__" + environment)) {
+            throw ApplyErrors.prodViewInNonProdPlan(id, environment, change.view());
+        }
+    }
+
+    private static ModelName modelName(String planId, String model) {
+        try {
+            return ModelName.parse(model);
+        }
+        catch (IllegalArgumentException e) {
+            throw ApplyErrors.invalidPlan(planId, "bad model name: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.veneer.spark.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veneer.catalog.state.EnvironmentRecord;
+import dev.veneer.planner.plan.PlanFiles;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "envs", description = "List environments.")
+final class EnvsCommand implements Callable<Integer>, JsonOutput {
+    @ParentCommand
+    VeneerCli root;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout.")
+    boolean json;
+
+    @Override
+    public boolean json() {
+        return json;
+    }
+
+    @Override
+    public Integer call() {
+        try (CommandContext context = new CommandContext(root.project)) {
+            List<EnvironmentRecord> environments = context.state().environments();
+            Instant now = Instant.now();
+            if (json) {
+                ObjectNode document = PlanFiles.mapper().createObjectNode();
+                ArrayNode list = document.putArray("environments");
+                for (EnvironmentRecord environment : environments) {
+                    ObjectNode entry = list.addObject();
+                    entry.put("name", environment.name());
+                    entry.put("base_environment", environment.baseEnvironment());
+                    entry.put("plan_id", environment.planId());
+                    entry.put("models", environment.snapshots().size());
+                    entry.put("created_at", environment.createdAt().toString());
+                    entry.put("updated_at", environment.updatedAt().toString());
+                    entry.put("expires_at", environment.expiresAt() == null ? null : environment.expiresAt().toString());
+                    entry.put("expired", environment.isExpired(now));
+                    entry.put("finalized", environment.finalized());
+                    ObjectNode snapshots = entry.putObject("snapshots");
+                    environment.snapshots().forEach(pointer -> snapshots.put(pointer.model().toString(), pointer.physicalTable()));
+                }
+                System.out.println(document.toPrettyString());
+                return 0;
+            }
+            if (environments.isEmpty()) {
+                System.out.println("No environments yet. Create prod with: veneer plan prod --auto-apply");
+                return 0;
+            }
+            String format = "%-20s %-10s %7s  %-20s %-20s %s%n";
+            System.out.printf(format, "ENVIRONMENT", "BASE", "MODELS", "UPDATED", "EXPIRES", "STATUS");
+            for (EnvironmentRecord environment : environments) {
+                String status = environment.isExpired(now) ? "expired" : environment.finalized() ? "ready" : "applying";
+                System.out.printf(format, environment.name(), environment.baseEnvironment(), environment.snapshots().size(),
+                        Times.minutes(environment.updatedAt()), environment.expiresAt() == null ? "never" : Times.minutes(environment.expiresAt()),
+                        status);
+            }
+            return 0;
+        }
+    }
+}

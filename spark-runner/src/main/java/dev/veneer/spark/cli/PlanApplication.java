@@ -1,0 +1,19 @@
+package dev.veneer.spark.cli;
+
+import dev.veneer.catalog.state.StateStore;
+import dev.veneer.planner.plan.PlanFile;
+import dev.veneer.spark.apply.ApplyResult;
+import dev.veneer.spark.apply.PlanExecutor;
+import dev.veneer.spark.apply.ConsoleApplyListener;
+
+/** Applies a plan in this JVM's SparkSession, with progress on stderr. */
+final class PlanApplication {
+    private PlanApplication() {}
+
+    static ApplyResult apply(CommandContext context, PlanFile plan, StateStore state) {
+        long started = System.nanoTime();
+        ApplyResult result = new PlanExecutor(context.spark(), state, new ConsoleApplyListener(System.err)).apply(plan);
+        System.err.printf("Applied plan %s to %s in %.1f s%n", plan.planId(), plan.environment(), (System.nanoTime() - started) / 1e9);
+        return result;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.veneer.spark.cli;
+
+enum ResultFormat {
+    table,
+    csv,
+    json
+}

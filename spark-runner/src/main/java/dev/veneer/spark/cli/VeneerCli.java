@@ -1,0 +1,73 @@
+package dev.veneer.spark.cli;
+
+import dev.veneer.catalog.VeneerException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code veneer} command line. Exit status: 0 success, 1 user-facing error, 2 bad usage. */
+@Command(
+        name = "veneer",
+        mixinStandardHelpOptions = true,
+        version = "veneer 0.1.0",
+        sortOptions = false,
+        description = "Isolated, production-faithful environments of a Spark lakehouse, without copying data.",
+        subcommands = {
+            PlanCommand.class,
+            ApplyCommand.class,
+            QueryCommand.class,
+            RenderCommand.class,
+            TableNameCommand.class,
+            EnvsCommand.class,
+            DagCommand.class,
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  veneer plan prod --auto-apply          first deploy: build every model",
+            "  veneer plan dev                         what would change in a dev environment",
+            "  veneer plan dev --auto-apply            build only what changed; share the rest with prod",
+            "  veneer query --env dev \"SELECT count(*) FROM staging.orders\"",
+            "  veneer plan dev --out plan.json         then: spark-submit ... apply plan.json",
+            "",
+            "Exit status: 0 success, 1 error (bad project, conflict, failed build), 2 bad usage."
+        })
+public final class VeneerCli {
+    public static final int USER_ERROR = 1;
+
+    @Option(names = "--project", paramLabel = "DIR", scope = ScopeType.INHERIT, defaultValue = ".",
+            description = "Project folder holding veneer.yaml (default: the current folder).")
+    Path project;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        int status = run(args);
+        // Spark's non-daemon threads would keep the JVM alive after the work is done.
+        System.exit(status);
+    }
+
+    /** Runs one command in this JVM; reusable (the demo and the tests call it repeatedly). */
+    public static int run(String... args) {
+        CommandLine commandLine = commandLine();
+        return commandLine.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new VeneerCli());
+        for (CliPlugin plugin : ServiceLoader.load(CliPlugin.class)) {
+            commandLine.addSubcommand(plugin.command());
+        }
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            CommandContext.printError(exception, cmd, ((VeneerCli) cmd.getCommandSpec().root().userObject()).verbose);
+            return exception instanceof VeneerException ? USER_ERROR : USER_ERROR;
+        });
+        commandLine.setErr(new PrintWriter(System.err, true));
+        return commandLine;
+    }
+}

@@ -1,0 +1,6 @@
+MODEL (
+  name marts.big_orders,
+  kind VIEW
+);
+
+SELECT * FROM staging.orders WHERE amount >= 100
