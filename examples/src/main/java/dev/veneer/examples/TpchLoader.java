@@ -13,12 +13,19 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -34,8 +41,9 @@ import org.apache.spark.sql.types.StructType;
  * otherwise; {@code examples/tpch/external_models.yaml} declares the same.
  *
  * <p>Rows are generated inside Spark tasks, one generator part per task, so the driver never holds
- * a table in memory and larger scale factors use every core. Each table is written with
- * {@code CREATE OR REPLACE}, so loading again replaces the data.
+ * a table in memory and larger scale factors use every core. The tables are written concurrently.
+ * Loading again replaces every row in one commit per table (a table whose schema differs is
+ * replaced as a whole), so re-running is safe.
  */
 public final class TpchLoader {
     public static final String SCHEMA = "tpch";
@@ -43,6 +51,7 @@ public final class TpchLoader {
 
     /** About this many rows per generator part (a Spark task). */
     private static final long ROWS_PER_PART = 500_000;
+    private static final int WRITER_THREADS = 4;
     private static final DataType MONEY = DataTypes.createDecimalType(12, 2);
 
     private TpchLoader() {}
@@ -70,8 +79,43 @@ public final class TpchLoader {
         }
         spark.sql("CREATE SCHEMA IF NOT EXISTS spark_catalog." + SCHEMA);
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        for (TpchTable<?> table : TpchTable.getTables()) {
-            load(spark, context, table, scaleFactor);
+        // Each Delta write is mostly fixed cost (planning, commit, metastore): overlap them.
+        ExecutorService writers = Executors.newFixedThreadPool(WRITER_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "tpch-loader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (TpchTable<?> table : TpchTable.getTables()) {
+                writes.add(writers.submit(() -> load(spark, context, table, scaleFactor)));
+            }
+            for (Future<?> write : writes) {
+                await(write);
+            }
+        }
+        finally {
+            writers.shutdownNow();
+        }
+    }
+
+    private static void await(Future<?> write) {
+        try {
+            write.get();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading TPC-H tables", e);
+        }
+        catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
         }
     }
 
@@ -82,10 +126,34 @@ public final class TpchLoader {
         List<Integer> partNumbers = IntStream.rangeClosed(1, parts).boxed().toList();
         JavaRDD<Row> rows = context.parallelize(partNumbers, parts)
                 .flatMap(part -> rows(name, scaleFactor, part, parts));
-        spark.createDataFrame(rows, schema(table))
-                .writeTo("spark_catalog." + SCHEMA + "." + name)
-                .using("delta")
-                .createOrReplace();
+        StructType schema = schema(table);
+        String qualified = "spark_catalog." + SCHEMA + "." + name;
+        DataFrameWriterV2<Row> writer = spark.createDataFrame(rows, schema).writeTo(qualified);
+        if (spark.catalog().tableExists(qualified) && sameColumns(spark.table(qualified).schema(), schema)) {
+            // a data-only commit that replaces every row; the catalog entry stays as it is
+            try {
+                writer.overwrite(functions.lit(true));
+                return;
+            }
+            catch (NoSuchTableException e) {
+                // dropped meanwhile: create it below
+            }
+        }
+        writer.using("delta").createOrReplace();
+    }
+
+    private static boolean sameColumns(StructType existing, StructType wanted) {
+        if (existing.fields().length != wanted.fields().length) {
+            return false;
+        }
+        for (int i = 0; i < wanted.fields().length; i++) {
+            StructField a = existing.fields()[i];
+            StructField b = wanted.fields()[i];
+            if (!a.name().equals(b.name()) || !a.dataType().equals(b.dataType())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Nation and region are fixed tiny tables, generated as one part; the others by size. */

@@ -70,13 +70,17 @@ final class CommandContext implements AutoCloseable {
     }
 
     /**
-     * The JVM's SparkSession if one runs already (spark-submit, a notebook, tests), otherwise an
+     * The JVM's SparkSession if one runs already (a notebook, tests), the one spark-submit configured, otherwise an
      * embedded local one whose metastore and warehouse live in the project's {@code .veneer/} folder.
      */
     SparkSession spark() {
         var existing = SparkSession.getDefaultSession();
         if (existing.isDefined()) {
             return existing.get();
+        }
+        if (System.getProperty("spark.master") != null) {
+            // Started by spark-submit (or a Databricks/EMR job): the cluster's settings make the session.
+            return SparkSession.builder().getOrCreate();
         }
         ProjectConfig settings = config();
         return EmbeddedSparkSession.create(ProjectConfig.stateFolder(projectDir), settings.icebergCatalog(), settings.spark());

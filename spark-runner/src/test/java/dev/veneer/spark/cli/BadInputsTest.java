@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputsTest {
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     ShopProject shop;
     String envsBefore;

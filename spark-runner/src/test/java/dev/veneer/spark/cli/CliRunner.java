@@ -29,6 +29,7 @@ public final class CliRunner {
     }
 
     public static synchronized Result runRaw(String... args) {
+        long started = System.nanoTime();
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -44,7 +45,8 @@ public final class CliRunner {
             System.setErr(originalErr);
         }
         Result result = new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        originalErr.println("veneer " + String.join(" ", args) + " -> exit " + exit);
+        originalErr.printf("veneer %s -> exit %d in %.1f s%n", String.join(" ", args), exit, (System.nanoTime() - started) / 1e9);
+        originalErr.print(result.stderr());
         return result;
     }
 }

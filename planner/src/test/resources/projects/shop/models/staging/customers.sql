@@ -1,0 +1,7 @@
+MODEL (
+  name staging.customers,
+  kind FULL
+);
+
+SELECT customer_id, name, country
+FROM raw.customers
