@@ -46,9 +46,14 @@ public final class FingerprintCalculator {
                 "attributes",
                 "kind=" + model.kind().name(),
                 "format=" + format,
-                "partitioned_by=" + String.join(",", model.partitionedBy()),
-                "depends_on=" + String.join(",", model.dependsOn().stream().map(ModelName::toString).sorted().toList()),
+                "partitioned_by=" + listPart(model.partitionedBy()),
+                "depends_on=" + listPart(model.dependsOn().stream().map(ModelName::toString).sorted().toList()),
                 "stamp=" + model.stamp().orElse(""));
+    }
+
+    /** Each item length-prefixed, so no two different lists hash alike (a quoted 'a,b' is not [a, b]). */
+    private static String listPart(java.util.List<String> items) {
+        return Hashing.sha256(items.toArray(String[]::new));
     }
 
     static String metadataHash(ModelDefinition model) {
@@ -56,8 +61,8 @@ public final class FingerprintCalculator {
                 "metadata",
                 "owner=" + model.owner().orElse(""),
                 "description=" + model.description().orElse(""),
-                "tags=" + String.join(",", model.tags()),
+                "tags=" + listPart(model.tags()),
                 "cron=" + model.cron().orElse(""),
-                "grain=" + String.join(",", model.grain()));
+                "grain=" + listPart(model.grain()));
     }
 }

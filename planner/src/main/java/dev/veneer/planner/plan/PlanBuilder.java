@@ -64,7 +64,11 @@ public final class PlanBuilder {
         Map<ModelName, SnapshotPointer> baseline = targetLive
                 ? target.get().pointers()
                 : baselineOf(request.createFrom(), request);
-        Map<ModelName, SnapshotPointer> currentViews = targetLive ? target.get().pointers() : Map.of();
+        // An expired environment's views may still exist (until the janitor removes them): diff against them.
+        Map<ModelName, SnapshotPointer> currentViews = target.map(EnvironmentRecord::pointers).orElse(Map.of());
+        Map<ModelName, SnapshotPointer> basePointers = baseName.equals(request.environment()) || !targetLive
+                ? baseline
+                : baselineOf(baseName, request);
 
         Map<SnapshotKey, StoredSnapshot> stored = state.snapshots(touchedKeys(baseline));
         Diff diff = diff(baseline, stored);
@@ -80,9 +84,10 @@ public final class PlanBuilder {
                 .toList();
         List<ViewChange> views = viewChanges(request.environment(), currentViews, diff.next);
         List<ReusedTable> reused = new ArrayList<>();
-        diff.next.forEach((model, pointer) -> {
-            SnapshotPointer before = baseline.get(model);
-            if (before != null && before.physicalTable().equals(pointer.physicalTable())) {
+        diff.next.keySet().stream().sorted().forEach(model -> {
+            SnapshotPointer pointer = diff.next.get(model);
+            SnapshotPointer inBase = basePointers.get(model);
+            if (inBase != null && inBase.physicalTable().equals(pointer.physicalTable())) {
                 reused.add(new ReusedTable(model.toString(), pointer.physicalTable()));
             }
         });

@@ -82,8 +82,11 @@ public final class PlanFiles {
             throw corrupt(source, "not a JSON object", null);
         }
         JsonNode version = tree.get("format_version");
-        if (version == null || !version.canConvertToInt()) {
+        if (version == null) {
             throw corrupt(source, "it has no format_version", null);
+        }
+        if (!version.isIntegralNumber()) {
+            throw corrupt(source, "format_version must be a whole number, not " + version, null);
         }
         if (version.asInt() != PlanFile.FORMAT_VERSION) {
             throw new VeneerException(ErrorCode.PLAN_FILE_INVALID, "plan file " + source + " has format version " + version.asInt()

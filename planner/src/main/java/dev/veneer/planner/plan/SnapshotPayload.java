@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.veneer.catalog.ErrorCode;
+import dev.veneer.catalog.VeneerException;
 import java.util.List;
 
 /**
@@ -40,7 +42,8 @@ public record SnapshotPayload(
             return JSON.readValue(json, SnapshotPayload.class);
         }
         catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt snapshot payload in state: " + e.getOriginalMessage(), e);
+            throw new VeneerException(ErrorCode.STATE_UNAVAILABLE, "a snapshot stored in state is corrupt (" + e.getOriginalMessage()
+                    + "); restore the state database from a backup or plan into a new environment", e);
         }
     }
 }
