@@ -20,11 +20,11 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -56,7 +56,7 @@ public final class TpchLoader {
 
     private TpchLoader() {}
 
-    /** The raw table names, schema-qualified, in the order they are loaded. */
+    /** The raw table names, schema-qualified, in TPC-H's order. */
     public static List<String> tables() {
         return TpchTable.getTables().stream()
                 .map(table -> SCHEMA + "." + table.getTableName())
@@ -126,34 +126,24 @@ public final class TpchLoader {
         List<Integer> partNumbers = IntStream.rangeClosed(1, parts).boxed().toList();
         JavaRDD<Row> rows = context.parallelize(partNumbers, parts)
                 .flatMap(part -> rows(name, scaleFactor, part, parts));
-        StructType schema = schema(table);
         String qualified = "spark_catalog." + SCHEMA + "." + name;
-        DataFrameWriterV2<Row> writer = spark.createDataFrame(rows, schema).writeTo(qualified);
-        if (spark.catalog().tableExists(qualified) && sameColumns(spark.table(qualified).schema(), schema)) {
-            // a data-only commit that replaces every row; the catalog entry stays as it is
-            try {
-                writer.overwrite(functions.lit(true));
-                return;
+        DataFrameWriterV2<Row> writer = spark.createDataFrame(rows, schema(table)).writeTo(qualified);
+        try {
+            if (spark.catalog().tableExists(qualified)) {
+                try {
+                    // a data-only commit that replaces every row; the catalog entry stays as it is
+                    writer.overwrite(functions.lit(true));
+                    return;
+                }
+                catch (AnalysisException e) {
+                    // dropped meanwhile, or its columns differ: replace the whole table below
+                }
             }
-            catch (NoSuchTableException e) {
-                // dropped meanwhile: create it below
-            }
+            writer.using("delta").createOrReplace();
         }
-        writer.using("delta").createOrReplace();
-    }
-
-    private static boolean sameColumns(StructType existing, StructType wanted) {
-        if (existing.fields().length != wanted.fields().length) {
-            return false;
+        catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot write TPC-H table " + qualified + ": " + e.getMessage(), e);
         }
-        for (int i = 0; i < wanted.fields().length; i++) {
-            StructField a = existing.fields()[i];
-            StructField b = wanted.fields()[i];
-            if (!a.name().equals(b.name()) || !a.dataType().equals(b.dataType())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Nation and region are fixed tiny tables, generated as one part; the others by size. */

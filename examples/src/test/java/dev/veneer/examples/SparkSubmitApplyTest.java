@@ -1,0 +1,127 @@
+package dev.veneer.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.veneer.catalog.state.EnvironmentRecord;
+import dev.veneer.catalog.state.StateStore;
+import dev.veneer.catalog.state.StateStores;
+import dev.veneer.planner.Planner;
+import dev.veneer.planner.plan.PlanFile;
+import dev.veneer.planner.plan.PlanFiles;
+import dev.veneer.planner.plan.PlanRequest;
+import dev.veneer.spark.session.EmbeddedSparkSession;
+import dev.veneer.spark.testing.SharedSparkSession;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster path: a plan made by the planner alone, then executed by Spark's own
+ * {@code SparkSubmit} entry point in another JVM with the runner's spark-submit jar as the
+ * application, on a classpath of Spark, Delta and Iceberg only. The project folder is gone by then.
+ */
+@ExtendWith(SharedSparkSession.class)
+class SparkSubmitApplyTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void applyRunsThroughSparkSubmitWithOnlyThePlanFile(SparkSession spark) throws Exception {
+        Path project = tmp.resolve("project");
+        Path stateUrlFile = tmp.resolve("state").resolve("state.db");
+        write(project.resolve("veneer.yaml"), "name: submitted\nstate: jdbc:sqlite:" + stateUrlFile + "\n");
+        write(project.resolve("models/staging/numbers.sql"), """
+                MODEL (name staging.numbers, kind FULL, table_format iceberg);
+                SELECT id, id * 2 AS doubled FROM VALUES (1), (2), (3) AS t(id)
+                """);
+        write(project.resolve("models/marts/total.sql"), """
+                MODEL (name marts.total, kind FULL, table_format delta);
+                SELECT sum(doubled) AS total FROM staging.numbers
+                """);
+        write(project.resolve("models/marts/numbers_view.sql"), """
+                MODEL (name marts.numbers_view, kind VIEW);
+                SELECT id FROM staging.numbers WHERE id > 1
+                """);
+        Path planFile = tmp.resolve("plan.json");
+        Planner planner = new Planner();
+        try (StateStore state = StateStores.open("jdbc:sqlite:" + stateUrlFile)) {
+            PlanFile plan = planner.plan(planner.compile(project), state, PlanRequest.of("prod"));
+            PlanFiles.write(plan, planFile);
+        }
+        deleteTree(project);
+
+        Path cluster = tmp.resolve("cluster");
+        Process process = sparkSubmit(cluster, "--project", tmp.resolve("nowhere").toString(), "apply", planFile.toString());
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("[3/3]").contains("Environment prod is up to date");
+        try (StateStore state = StateStores.open("jdbc:sqlite:" + stateUrlFile)) {
+            EnvironmentRecord prod = state.environment("prod").orElseThrow();
+            assertThat(prod.finalized()).isTrue();
+            assertThat(prod.snapshots()).hasSize(3);
+            String total = prod.pointer(dev.veneer.catalog.ModelName.parse("marts.total")).orElseThrow().physicalTable();
+            Path table = cluster.resolve("warehouse").resolve("veneer__marts.db").resolve(total.substring(total.lastIndexOf('.') + 1));
+            assertThat(spark.read().format("delta").load(table.toString()).first().getLong(0)).isEqualTo(12L);
+        }
+    }
+
+    private Process sparkSubmit(Path cluster, String... appArgs) throws IOException {
+        Path jar = Path.of(System.getProperty("veneer.runner.jar"));
+        assertThat(jar).as("the spark-submit jar is built by spark-runner's package phase").isRegularFile();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(SparkJvmFlags.SPARK_OPENS));
+        command.add("-Dderby.system.home=" + cluster);
+        command.add("-Dlog4j2.configurationFile=" + Path.of("..", "conf", "log4j2.properties").toAbsolutePath());
+        command.add("-cp");
+        command.add(sparkOnlyClasspath());
+        command.add("org.apache.spark.deploy.SparkSubmit");
+        command.addAll(List.of("--master", "local[2]", "--class", "dev.veneer.spark.cli.VeneerCli"));
+        Map<String, String> conf = EmbeddedSparkSession.configuration(cluster, "lake", Map.of());
+        conf.forEach((key, value) -> {
+            if (!key.equals("spark.master")) {
+                command.add("--conf");
+                command.add(key + "=" + value);
+            }
+        });
+        command.add(jar.toString());
+        command.addAll(List.of(appArgs));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** Spark, Delta, Iceberg and their dependencies: none of Veneer's classes nor its own libraries. */
+    private static String sparkOnlyClasspath() {
+        List<String> ours = List.of("/target/classes", "/target/test-classes", "/dev/veneer/", "/conf",
+                "/info/picocli/", "/org/flywaydb/", "/org/xerial/", "/io/github/java-diff-utils/", "/io/trino/tpch/", "/org/postgresql/");
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> ours.stream().noneMatch(entry.replace('\\', '/')::contains))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
