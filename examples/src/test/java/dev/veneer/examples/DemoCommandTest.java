@@ -41,8 +41,9 @@ class DemoCommandTest {
                 .contains("Nothing to compute")
                 .contains("total");
         // The dev edit drops partially shipped orders: dev has fewer rows than prod, then promotion and rollback.
-        assertThat(section(output, "=== 2.")).containsPattern("staging.orders\\s+1[0-9],[0-9]{3}");
-        assertThat(section(output, "=== 5.")).contains("staging.orders                   15,000");
+        assertThat(section(output, "=== 2.")).containsPattern("Row counts in dev:\\s+staging.orders\\s+14,637");
+        assertThat(section(output, "=== 4.")).containsPattern("Row counts in prod:\\s+staging.orders\\s+14,637");
+        assertThat(section(output, "=== 5.")).containsPattern("Row counts in prod:\\s+staging.orders\\s+15,000");
     }
 
     private static String section(String output, String start) {

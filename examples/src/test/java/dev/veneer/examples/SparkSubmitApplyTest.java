@@ -107,8 +107,8 @@ class SparkSubmitApplyTest {
 
     /** Spark, Delta, Iceberg and their dependencies: none of Veneer's classes nor its own libraries. */
     private static String sparkOnlyClasspath() {
-        List<String> ours = List.of("/target/classes", "/target/test-classes", "/dev/veneer/", "/conf",
-                "/info/picocli/", "/org/flywaydb/", "/org/xerial/", "/io/github/java-diff-utils/", "/io/trino/tpch/", "/org/postgresql/");
+        List<String> ours = List.of("/target/classes", "/target/test-classes", "/dev/veneer/", "/veneer-", "/conf",
+                "/info/picocli/", "/org/flywaydb/", "/org/xerial/sqlite-jdbc/", "/io/github/java-diff-utils/", "/io/trino/tpch/", "/org/postgresql/");
         return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> ours.stream().noneMatch(entry.replace('\\', '/')::contains))
                 .collect(Collectors.joining(File.pathSeparator));
