@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Cold `veneer plan prod --json` on generated projects of growing size: the whole process, JVM start
+# included, against a fresh .veneer/ (empty SQLite state) every run. Prints the median of RUNS runs per
+# size, the cost per model and the per-model ratio against the smallest size (1.00 = linear).
+#
+# Usage: bench/e2e-planner.sh [SIZE...]            (default sizes: 1000 5000 10000 20000)
+# Env:   RUNS (default 3), SEED (default 42), KEEP=1 to keep the generated projects,
+#        VENEER_JAVA_OPTS (passed to java by bin/veneer, e.g. -Xmx512m), PHASES=1 to add one
+#        PlanPhases run per size (needs bench/target/benchmarks.jar: mvn -o -q -Pbench -pl bench -am package -DskipTests)
+set -euo pipefail
+HOME_DIR="$(cd "$(dirname "$0")/.." && pwd)"
+VENEER="$HOME_DIR/bin/veneer"
+RUNS="${RUNS:-3}"
+SEED="${SEED:-42}"
+if [[ $# -gt 0 ]]; then SIZES=("$@"); else SIZES=(1000 5000 10000 20000); fi
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/veneer-e2e.XXXXXX")"
+if [[ "${KEEP:-0}" != 1 ]]; then trap 'rm -rf "$WORK"' EXIT; fi
+
+"$VENEER" --help > /dev/null   # builds the launcher's classpath once if sources changed
+
+now() { date +%s.%N; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# The floor: a JVM that starts the CLI and exits (picocli, plugins found by ServiceLoader).
+floor=()
+for _ in $(seq 1 "$RUNS"); do
+  s=$(now); "$VENEER" --version > /dev/null; e=$(now)
+  floor+=("$(echo "$e - $s" | bc)")
+done
+floor_median=$(printf '%s\n' "${floor[@]}" | median)
+
+echo "# $(date -u +%FT%TZ)  nproc=$(nproc)  mem=$(free -g | awk '/Mem:/ {print $2}')G  java=$(java -version 2>&1 | head -n1 | cut -d'"' -f2)  VENEER_JAVA_OPTS='${VENEER_JAVA_OPTS:-}'  runs=$RUNS  seed=$SEED"
+echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '# veneer --version (JVM + CLI start, no work): median %.2f s\n' "$floor_median"
+printf '%8s %10s %10s %10s %12s %10s %s\n' models median_s ms/model ratio max_rss_mb sql_mb runs_s
+base_per_model=""
+for n in "${SIZES[@]}"; do
+  dir="$WORK/p$n"
+  "$VENEER" generate --models "$n" --seed "$SEED" "$dir" > /dev/null
+  times=(); rss=0
+  for _ in $(seq 1 "$RUNS"); do
+    rm -rf "$dir/.veneer"
+    s=$(now)
+    /usr/bin/time -f '%M' -o "$WORK/rss" "$VENEER" --project "$dir" plan prod --json > /dev/null
+    e=$(now)
+    times+=("$(echo "$e - $s" | bc)")
+    r=$(tail -n1 "$WORK/rss"); (( r > rss )) && rss=$r
+  done
+  med=$(printf '%s\n' "${times[@]}" | median)
+  per_model=$(echo "scale=6; $med * 1000 / $n" | bc)
+  [[ -z "$base_per_model" ]] && base_per_model=$per_model
+  ratio=$(echo "scale=6; $per_model / $base_per_model" | bc)
+  sql_mb=$(du -sm "$dir/models" | cut -f1)
+  printf '%8d %10.2f %10.3f %10.2f %12d %10d %s\n' "$n" "$med" "$per_model" "$ratio" $((rss / 1024)) "$sql_mb" \
+    "$(printf '%.2f,' "${times[@]}" | sed 's/,$//')"
+  if [[ "${PHASES:-0}" == 1 && -f "$HOME_DIR/bench/target/benchmarks.jar" ]]; then
+    rm -rf "$dir/.veneer"
+    # shellcheck disable=SC2086
+    echo "#   phases: $(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m ${VENEER_JAVA_OPTS:-} \
+      -cp "$HOME_DIR/bench/target/benchmarks.jar" dev.veneer.bench.PlanPhases "$dir" 2>&1 >/dev/null | tail -n1)"
+  fi
+  rm -rf "$dir/.veneer"
+done
+echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,77 @@
+package dev.veneer.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veneer.catalog.ModelName;
+import dev.veneer.catalog.state.StateStore;
+import dev.veneer.catalog.state.StateStores;
+import dev.veneer.planner.Planner;
+import dev.veneer.planner.Planner.CompiledProject;
+import dev.veneer.planner.dag.ModelGraph;
+import dev.veneer.planner.fingerprint.Fingerprint;
+import dev.veneer.planner.fingerprint.FingerprintCalculator;
+import dev.veneer.planner.plan.PlanFile;
+import dev.veneer.planner.plan.PlanFiles;
+import dev.veneer.planner.plan.PlanRequest;
+import dev.veneer.planner.project.Project;
+import dev.veneer.planner.project.ProjectLoader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The steps of a cold {@code veneer plan prod --json}, timed one by one in a fresh JVM (what the
+ * CLI's {@code PlanCommand} does, minus picocli): where a cold plan's seconds go. Prints one line of
+ * {@code phase=ms} pairs on stderr; the plan JSON goes to a null stream.
+ *
+ * <pre>java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -cp bench/target/benchmarks.jar dev.veneer.bench.PlanPhases DIR</pre>
+ */
+public final class PlanPhases {
+    private PlanPhases() {}
+
+    public static void main(String[] args) {
+        long jvmUptimeAtMain = ManagementFactory.getRuntimeMXBean().getUptime();
+        Map<String, Long> phases = new LinkedHashMap<>();
+        phases.put("jvm_to_main", jvmUptimeAtMain);
+        Path projectDir = Path.of(args[0]).toAbsolutePath().normalize();
+        long start = System.nanoTime();
+        long t = start;
+
+        Project project = new ProjectLoader().load(projectDir);
+        t = lap(phases, "load_parse", t);
+        ModelGraph graph = ModelGraph.build(project);
+        t = lap(phases, "dag", t);
+        Map<ModelName, Fingerprint> fingerprints = FingerprintCalculator.fingerprint(project, graph);
+        t = lap(phases, "fingerprint", t);
+        StateStore state = StateStores.open(project.config().state());
+        t = lap(phases, "state_open", t);
+        PlanFile plan = new Planner().plan(new CompiledProject(project, graph, fingerprints), state,
+                new PlanRequest("prod", "prod", Instant.now(), PlanRequest.DEFAULT_TTL));
+        t = lap(phases, "plan_build", t);
+        ObjectNode document = PlanFiles.mapper().valueToTree(plan);
+        document.put("applied", false);
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        sink.println(document.toPrettyString());
+        t = lap(phases, "json_write", t);
+        state.close();
+        t = lap(phases, "state_close", t);
+        phases.put("total_in_main", (t - start) / 1_000_000);
+        phases.put("jvm_uptime", ManagementFactory.getRuntimeMXBean().getUptime());
+        phases.put("classes_loaded", (long) ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
+        phases.put("gc_ms", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(bean -> Math.max(0, bean.getCollectionTime())).sum());
+        phases.put("models", (long) project.models().size());
+        StringBuilder line = new StringBuilder();
+        phases.forEach((name, value) -> line.append(name).append('=').append(value).append(' '));
+        System.err.println(line.toString().trim());
+    }
+
+    private static long lap(Map<String, Long> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1_000_000);
+        return now;
+    }
+}
