@@ -3,9 +3,12 @@ package dev.veneer.catalog.state;
 import static java.util.Objects.requireNonNull;
 
 import dev.veneer.catalog.EnvironmentName;
+import dev.veneer.catalog.Interval;
 import dev.veneer.catalog.ModelName;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +112,79 @@ final class JdbcStateStore implements StateStore {
         if (!committed) {
             throw StateErrors.environmentChanged(next.name());
         }
+    }
+
+    @Override
+    public Map<VersionKey, List<Interval>> intervals(Collection<VersionKey> versions) {
+        requireNonNull(versions, "versions is null");
+        if (versions.isEmpty()) {
+            return Map.of();
+        }
+        return inTransaction("read the intervals of " + versions.size() + " versions", connection -> IntervalTable.find(connection, versions));
+    }
+
+    @Override
+    public void recordInterval(VersionKey version, Interval interval) {
+        requireNonNull(version, "version is null");
+        requireNonNull(interval, "interval is null");
+        inTransaction("record interval " + interval + " of " + version, connection -> {
+            IntervalTable.record(connection, version, interval);
+            return null;
+        });
+    }
+
+    @Override
+    public void removeIntervals(VersionKey version) {
+        requireNonNull(version, "version is null");
+        inTransaction("remove the intervals of " + version, connection -> {
+            IntervalTable.removeAll(connection, version);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean tryAcquireLease(String physicalTable, String owner, Duration ttl) {
+        requireNonNull(physicalTable, "physicalTable is null");
+        requireNonNull(owner, "owner is null");
+        Instant now = clock.instant();
+        return inTransaction("take the lease on " + physicalTable,
+                connection -> LeaseTable.acquire(connection, physicalTable, owner, now, now.plus(positive(ttl))));
+    }
+
+    @Override
+    public int renewLeases(Collection<String> physicalTables, String owner, Duration ttl) {
+        requireNonNull(physicalTables, "physicalTables is null");
+        requireNonNull(owner, "owner is null");
+        if (physicalTables.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        return inTransaction("renew " + physicalTables.size() + " leases",
+                connection -> LeaseTable.renew(connection, physicalTables, owner, now, now.plus(positive(ttl))));
+    }
+
+    @Override
+    public void releaseLease(String physicalTable, String owner) {
+        requireNonNull(physicalTable, "physicalTable is null");
+        requireNonNull(owner, "owner is null");
+        inTransaction("release the lease on " + physicalTable, connection -> {
+            LeaseTable.release(connection, physicalTable, owner);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Lease> lease(String physicalTable) {
+        requireNonNull(physicalTable, "physicalTable is null");
+        return inTransaction("read the lease on " + physicalTable, connection -> LeaseTable.find(connection, physicalTable));
+    }
+
+    private static Duration positive(Duration ttl) {
+        requireNonNull(ttl, "ttl is null");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("lease ttl must be positive: " + ttl);
+        }
+        return ttl;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.veneer.catalog.state;
 
+import dev.veneer.catalog.Interval;
 import dev.veneer.catalog.ModelName;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,35 @@ public interface StateStore extends AutoCloseable {
      * {@link dev.veneer.catalog.ErrorCode#ENVIRONMENT_CHANGED} error says to plan again.
      */
     void commitEnvironment(EnvironmentRecord next, String expectedPlanId);
+
+    /**
+     * The data intervals computed for each of {@code versions}, merged and sorted, in one batch; a
+     * version without data is absent from the map.
+     */
+    Map<VersionKey, List<Interval>> intervals(Collection<VersionKey> versions);
+
+    /** Records that {@code interval} of a version's data landed; merges with what is recorded already. */
+    void recordInterval(VersionKey version, Interval interval);
+
+    /** Forgets every interval of a version (its table was dropped). */
+    void removeIntervals(VersionKey version);
+
+    /**
+     * Takes the lease on writing {@code physicalTable} for {@code owner} for {@code ttl}, if no other
+     * owner holds an unexpired one; renews it if {@code owner} holds it already.
+     *
+     * @return whether {@code owner} now holds the lease
+     */
+    boolean tryAcquireLease(String physicalTable, String owner, Duration ttl);
+
+    /** Extends every lease {@code owner} holds among {@code physicalTables}; returns how many it still held. */
+    int renewLeases(Collection<String> physicalTables, String owner, Duration ttl);
+
+    /** Gives the lease up, if {@code owner} holds it. */
+    void releaseLease(String physicalTable, String owner);
+
+    /** Who holds the lease on {@code physicalTable}, expired or not. */
+    Optional<Lease> lease(String physicalTable);
 
     /** Marks the environment's views as in place for {@code planId}; ignored if another plan committed since. */
     void markFinalized(String environment, String planId);

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.veneer.catalog.ErrorCode;
+import dev.veneer.catalog.Interval;
 import dev.veneer.catalog.ModelName;
 import dev.veneer.catalog.VeneerException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -275,7 +277,78 @@ abstract class StateStoreContract {
 
         assertThatThrownBy(() -> StateStores.open(url))
                 .isInstanceOfSatisfying(VeneerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE_TOO_NEW))
-                .hasMessage("state at " + url + " was written by a newer Veneer (schema version 99, this binary knows 1); upgrade Veneer");
+                .hasMessage("state at " + url + " was written by a newer Veneer (schema version 99, this binary knows 2); upgrade Veneer");
+    }
+
+    @Test
+    void intervalsMergeAsTheyLandAndStayPerVersion() {
+        VersionKey v1 = new VersionKey(ORDERS, "v1");
+        VersionKey v2 = new VersionKey(ORDERS, "v2");
+        store.recordInterval(v1, day(1, 3));
+        store.recordInterval(v1, day(5, 6));
+        store.recordInterval(v1, day(3, 4));
+        store.recordInterval(v1, day(2, 3));
+        store.recordInterval(v2, day(10, 11));
+
+        Map<VersionKey, List<Interval>> intervals = store.intervals(List.of(v1, v2, new VersionKey(CUSTOMERS, "v1")));
+
+        assertThat(intervals).containsOnlyKeys(v1, v2);
+        assertThat(intervals.get(v1)).containsExactly(day(1, 4), day(5, 6));
+        assertThat(intervals.get(v2)).containsExactly(day(10, 11));
+        store.recordInterval(v1, day(4, 5));
+        assertThat(store.intervals(List.of(v1)).get(v1)).containsExactly(day(1, 6));
+        store.removeIntervals(v1);
+        assertThat(store.intervals(List.of(v1, v2))).containsOnlyKeys(v2);
+    }
+
+    @Test
+    void intervalsOfManyVersionsAreReadInBatches() {
+        List<VersionKey> versions = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            versions.add(new VersionKey(ORDERS, "v" + i));
+        }
+        store.recordInterval(versions.get(0), day(1, 2));
+        store.recordInterval(versions.get(1_199), day(2, 3));
+
+        assertThat(store.intervals(versions)).containsOnlyKeys(versions.get(0), versions.get(1_199));
+    }
+
+    @Test
+    void aLeaseIsHeldByOneOwnerUntilReleasedOrExpired() throws InterruptedException {
+        StateStore other = open();
+        assertThat(store.tryAcquireLease("t1", "run-a", Duration.ofMinutes(1))).isTrue();
+        assertThat(other.tryAcquireLease("t1", "run-b", Duration.ofMinutes(1))).isFalse();
+        assertThat(store.tryAcquireLease("t1", "run-a", Duration.ofMinutes(1))).as("renewing one's own lease").isTrue();
+        assertThat(other.lease("t1")).map(Lease::owner).contains("run-a");
+        assertThat(other.renewLeases(List.of("t1"), "run-b", Duration.ofMinutes(1))).isZero();
+        assertThat(store.renewLeases(List.of("t1"), "run-a", Duration.ofMinutes(1))).isOne();
+
+        store.releaseLease("t1", "run-b");
+        assertThat(other.tryAcquireLease("t1", "run-b", Duration.ofMinutes(1))).as("release by a non-owner is ignored").isFalse();
+        store.releaseLease("t1", "run-a");
+        assertThat(other.tryAcquireLease("t1", "run-b", Duration.ofMillis(50))).isTrue();
+
+        Thread.sleep(120);
+        assertThat(store.tryAcquireLease("t1", "run-c", Duration.ofMinutes(1))).as("an expired lease is taken over").isTrue();
+        assertThat(store.lease("t1")).map(Lease::owner).contains("run-c");
+    }
+
+    @Test
+    void racingProcessesTakeALeaseExactlyOnce() throws Exception {
+        StateStore first = open();
+        StateStore second = open();
+        for (int round = 0; round < 5; round++) {
+            String table = "t" + round;
+            List<String> winners = race(
+                    () -> first.tryAcquireLease(table, "a", Duration.ofMinutes(1)) ? "a" : null,
+                    () -> second.tryAcquireLease(table, "b", Duration.ofMinutes(1)) ? "b" : null);
+            assertThat(winners).as("round %s", round).hasSize(1);
+        }
+    }
+
+    private static Interval day(int from, int to) {
+        Instant base = Instant.parse("2024-01-01T00:00:00Z");
+        return new Interval(base.plus(Duration.ofDays(from - 1)), base.plus(Duration.ofDays(to - 1)));
     }
 
     protected StateStore open() {
