@@ -18,15 +18,27 @@ public final class ParsedQuery {
     private final List<String> canonicalTokens;
     private final String canonicalText;
     private final OutermostSelect outermostSelect;
+    private final List<MacroSpan> macros;
 
     ParsedQuery(String text, SourcePositions positions, List<TableReference> references,
-            List<String> canonicalTokens, OutermostSelect outermostSelect) {
+            List<String> canonicalTokens, OutermostSelect outermostSelect, List<MacroSpan> macros) {
         this.text = requireNonNull(text, "text is null");
         this.positions = requireNonNull(positions, "positions is null");
         this.references = List.copyOf(references);
         this.canonicalTokens = List.copyOf(canonicalTokens);
         this.canonicalText = String.join(" ", this.canonicalTokens);
         this.outermostSelect = outermostSelect;
+        this.macros = List.copyOf(macros);
+    }
+
+    /** The macro variables ({@code @start_ds}, ...) in {@link #text()}, in order; offsets into the text. */
+    public List<MacroSpan> macros() {
+        return macros;
+    }
+
+    /** The text with its macro variables, for rendering per batch. */
+    public SqlTemplate template() {
+        return new SqlTemplate(text, macros);
     }
 
     /** The query text exactly as written. */

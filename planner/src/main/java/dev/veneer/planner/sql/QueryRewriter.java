@@ -2,6 +2,8 @@ package dev.veneer.planner.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -32,5 +34,40 @@ public final class QueryRewriter {
             }
         }
         return out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * {@link #rewrite}, keeping the query's macro variables in place as a template: their spans are
+     * moved by whatever the replacements before them added or removed.
+     */
+    public static SqlTemplate rewriteTemplate(ParsedQuery query, Function<TableReference, Optional<String>> replacement) {
+        requireNonNull(query, "query is null");
+        requireNonNull(replacement, "replacement is null");
+        String text = query.text();
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        List<MacroSpan> macros = new ArrayList<>();
+        List<MacroSpan> pending = query.macros();
+        int nextMacro = 0;
+        int copied = 0;
+        for (TableReference reference : query.references()) {
+            Optional<String> target = requireNonNull(replacement.apply(reference), "replacement returned null");
+            if (target.isEmpty()) {
+                continue;
+            }
+            while (nextMacro < pending.size() && pending.get(nextMacro).start() < reference.start()) {
+                macros.add(shifted(pending.get(nextMacro++), out.length() - copied));
+            }
+            out.append(text, copied, reference.start()).append(target.get());
+            copied = reference.end();
+        }
+        while (nextMacro < pending.size()) {
+            macros.add(shifted(pending.get(nextMacro++), out.length() - copied));
+        }
+        out.append(text, copied, text.length());
+        return new SqlTemplate(out.toString(), macros);
+    }
+
+    private static MacroSpan shifted(MacroSpan macro, int by) {
+        return new MacroSpan(macro.start() + by, macro.end() + by, macro.name());
     }
 }

@@ -24,6 +24,12 @@ final class SqlErrors {
                         + text + "`", null);
     }
 
+    static VeneerException unknownMacro(SourceLocation location, String name) {
+        return new VeneerException(ErrorCode.SQL_SYNTAX, location,
+                "unknown macro variable @" + name + "; use one of " + MacroVariables.NAMES.stream().map(known -> "@" + known)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ", or quote the text if it is not a variable", null);
+    }
+
     static VeneerException notAQuery(SourceLocation location, String statement) {
         return new VeneerException(ErrorCode.MODEL_INVALID, location,
                 "a model holds one query (SELECT, WITH ..., VALUES, TABLE or a set operation), but this is a "

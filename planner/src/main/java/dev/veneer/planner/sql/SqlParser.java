@@ -55,7 +55,10 @@ public final class SqlParser {
     }
 
     private static ParsedQuery parse(String sql, SourcePositions positions, boolean model) {
-        SqlBaseLexer lexer = SparkLexers.lexer(sql);
+        List<MacroSpan> macros = model ? macros(sql, positions) : List.of();
+        // Spark's grammar has no macro variables: each is parsed as a string literal of the same
+        // length, so offsets, lines and columns of everything else stay those of the original text.
+        SqlBaseLexer lexer = SparkLexers.lexer(macros.isEmpty() ? sql : placeholders(sql, macros));
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         SqlBaseParser parser = new SqlBaseParser(tokens);
         parser.removeErrorListeners();
@@ -84,16 +87,60 @@ public final class SqlParser {
         }
         List<TableReference> references = ReferenceCollector.collect(statement, positions);
         int[] canonicalIndex = new int[tokens.size()];
-        List<String> canonical = canonicalTokens(statement, tokens, canonicalIndex);
+        List<String> canonical = canonicalTokens(statement, tokens, canonicalIndex, macros);
         OutermostSelect select = statement.statement() instanceof StatementDefaultContext query
                 ? OutermostSelect.of(query.query(), canonicalIndex)
                 : null;
-        return new ParsedQuery(sql, positions, references, canonical, select);
+        return new ParsedQuery(sql, positions, references, canonical, select, macros);
+    }
+
+    /** Every {@code @name} written as one token pair outside strings and comments, each checked to be known. */
+    private static List<MacroSpan> macros(String sql, SourcePositions positions) {
+        if (sql.indexOf('@') < 0) {
+            return List.of();
+        }
+        List<? extends Token> tokens = SparkLexers.lexer(sql).getAllTokens();
+        List<MacroSpan> macros = new ArrayList<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            Token at = tokens.get(i);
+            Token name = tokens.get(i + 1);
+            if (at.getType() == SqlBaseLexer.UNRECOGNIZED && at.getText().equals("@")
+                    && name.getStartIndex() == at.getStopIndex() + 1 && isWord(name.getText())) {
+                String variable = name.getText().toLowerCase(Locale.ROOT);
+                if (!MacroVariables.isKnown(variable)) {
+                    throw SqlErrors.unknownMacro(positions.location(at), variable);
+                }
+                macros.add(new MacroSpan(at.getStartIndex(), name.getStopIndex() + 1, variable));
+                i++;
+            }
+        }
+        return macros;
+    }
+
+    private static boolean isWord(String text) {
+        if (text.isEmpty() || !(Character.isLetter(text.charAt(0)) || text.charAt(0) == '_')) {
+            return false;
+        }
+        return text.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_');
+    }
+
+    private static String placeholders(String sql, List<MacroSpan> macros) {
+        StringBuilder out = new StringBuilder(sql);
+        for (MacroSpan macro : macros) {
+            out.setCharAt(macro.start(), '\'');
+            for (int i = macro.start() + 1; i < macro.end() - 1; i++) {
+                out.setCharAt(i, '_');
+            }
+            out.setCharAt(macro.end() - 1, '\'');
+        }
+        return out.toString();
     }
 
     /** Fills {@code canonicalIndex}: token-stream index to canonical-token index. */
     private static List<String> canonicalTokens(SingleStatementContext statement, CommonTokenStream tokens,
-            int[] canonicalIndex) {
+            int[] canonicalIndex, List<MacroSpan> macros) {
+        java.util.Map<Integer, String> macroAt = new java.util.HashMap<>();
+        macros.forEach(macro -> macroAt.put(macro.start(), "@" + macro.name()));
         // Trailing semicolons end the statement; they are not part of it.
         int end = statement.SEMICOLON().isEmpty()
                 ? statement.EOF().getSymbol().getTokenIndex()
@@ -103,6 +150,12 @@ public final class SqlParser {
             Token token = tokens.get(i);
             canonicalIndex[i] = canonical.size();
             if (!SparkLexers.isHidden(token)) {
+                // the canonical form keeps a variable's name, never the placeholder or a value
+                String macro = macroAt.get(token.getStartIndex());
+                if (macro != null) {
+                    canonical.add(macro);
+                    continue;
+                }
                 String text = token.getText();
                 canonical.add(SparkLexers.isCaseSensitive(token.getType()) ? text : text.toLowerCase(Locale.ROOT));
             }
