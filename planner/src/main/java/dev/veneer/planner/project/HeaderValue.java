@@ -109,6 +109,29 @@ sealed interface HeaderValue {
         }
     }
 
+    /**
+     * A column and its type inside a list, {@code columns (id bigint, price decimal(10, 2))}.
+     *
+     * @param type the type exactly as written, checked later against Spark's grammar
+     */
+    record Column(NamePart name, String type, SourceLocation location) implements HeaderValue {
+        public Column {
+            requireNonNull(name, "name is null");
+            requireNonNull(type, "type is null");
+            requireNonNull(location, "location is null");
+        }
+
+        @Override
+        public String sqlText() {
+            return name.sqlText() + " " + type;
+        }
+
+        @Override
+        public String describe() {
+            return "column " + sqlText();
+        }
+    }
+
     /** {@code [a, b]} or {@code (a, b)}. */
     record ValueList(List<HeaderValue> values, SourceLocation location) implements HeaderValue {
         public ValueList {

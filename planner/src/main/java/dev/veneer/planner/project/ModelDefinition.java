@@ -4,7 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.veneer.catalog.ModelName;
 import dev.veneer.catalog.SourceLocation;
+import dev.veneer.planner.interval.CronSchedule;
+import dev.veneer.planner.interval.IntervalUnit;
+import dev.veneer.planner.interval.Schedule;
 import dev.veneer.planner.sql.ParsedQuery;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +19,12 @@ import java.util.Optional;
  * @param tableFormat {@code empty} when the header does not set one (the project default applies)
  * @param dependsOn models declared in {@code depends_on}, in addition to those the query references
  * @param location where the header starts, for messages
+ * @param options the settings of the kind, {@link KindOptions#NONE} for FULL and VIEW
+ * @param start first instant of data (required for INCREMENTAL_BY_TIME_RANGE)
+ * @param intervalUnit empty: derived from the cron
+ * @param batchSize units per batch; empty: a whole missing range at once
+ * @param forwardOnly changes keep the existing table and apply from now on
+ * @param columns declared columns (a seed's types, documentation for the others)
  */
 public record ModelDefinition(
         ModelName name,
@@ -30,7 +40,16 @@ public record ModelDefinition(
         List<String> partitionedBy,
         List<ModelName> dependsOn,
         Optional<String> stamp,
-        SourceLocation location) {
+        SourceLocation location,
+        KindOptions options,
+        Optional<Instant> start,
+        Optional<Instant> end,
+        Optional<IntervalUnit> intervalUnit,
+        Optional<Integer> batchSize,
+        int batchConcurrency,
+        int lookback,
+        boolean forwardOnly,
+        List<ColumnDefinition> columns) {
     public ModelDefinition {
         requireNonNull(name, "name is null");
         requireNonNull(path, "path is null");
@@ -46,5 +65,18 @@ public record ModelDefinition(
         grain = List.copyOf(grain);
         partitionedBy = List.copyOf(partitionedBy);
         dependsOn = List.copyOf(dependsOn);
+        requireNonNull(options, "options is null");
+        requireNonNull(start, "start is null");
+        requireNonNull(end, "end is null");
+        requireNonNull(intervalUnit, "intervalUnit is null");
+        requireNonNull(batchSize, "batchSize is null");
+        columns = List.copyOf(columns);
+    }
+
+    /** When this model's data is due and how a backfill is batched; the cron defaults to {@code @daily}. */
+    public Schedule schedule() {
+        String expression = cron.orElse(CronSchedule.DEFAULT);
+        IntervalUnit unit = intervalUnit.orElseGet(() -> CronSchedule.parse(expression).intervalUnit());
+        return new Schedule(start, end, expression, unit, batchSize, batchConcurrency, lookback);
     }
 }

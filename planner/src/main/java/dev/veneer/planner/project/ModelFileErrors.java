@@ -3,6 +3,7 @@ package dev.veneer.planner.project;
 import dev.veneer.catalog.ErrorCode;
 import dev.veneer.catalog.SourceLocation;
 import dev.veneer.catalog.VeneerException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Errors in a model file's header, side by side: each says what is wrong and how to fix it. */
-final class ModelFileErrors {
+public final class ModelFileErrors {
     static final String HEADER_EXAMPLE = "MODEL (name schema.table, kind FULL)";
 
     private ModelFileErrors() {}
@@ -58,18 +59,67 @@ final class ModelFileErrors {
     }
 
     static VeneerException unknownKind(HeaderValue value, String kind) {
-        return invalid(value.location(), "unknown model kind '" + kind + "'; kinds are "
-                + names(List.of(ModelKind.values()))
-                + " (this version supports " + names(ModelKind.supportedKinds()) + ")");
+        return invalid(value.location(), "unknown model kind '" + kind + "'; kinds are " + names(ModelKind.supportedKinds()));
     }
 
     static VeneerException unsupportedKind(HeaderValue value, ModelKind kind) {
-        return invalid(value.location(), "kind " + kind.name() + " is not supported yet; supported: "
-                + names(ModelKind.supportedKinds()));
+        return invalid(value.location(), "kind " + kind.name() + " is not written in a model file: declare tables Veneer reads"
+                + " but does not build in external_models.yaml; model kinds are " + names(ModelKind.supportedKinds()));
     }
 
     static VeneerException kindTakesNoArguments(HeaderValue value, ModelKind kind) {
         return invalid(value.location(), "kind " + kind.name() + " takes no arguments; write 'kind " + kind.name() + "'");
+    }
+
+    static VeneerException kindArgumentWithoutName(HeaderValue value, ModelKind kind, List<String> valid) {
+        return invalid(value.location(), "kind " + kind.name() + " takes named properties, found " + value.describe()
+                + "; write them as 'key value', e.g. kind " + kind.name() + " (" + valid.get(0) + " ...); valid: "
+                + String.join(", ", valid));
+    }
+
+    static VeneerException unknownKindProperty(SourceLocation location, String key, ModelKind kind, List<String> valid) {
+        return invalid(location, "unknown property '" + key + "' of kind " + kind.name() + "; valid properties of "
+                + kind.name() + ": " + String.join(", ", valid));
+    }
+
+    static VeneerException missingKindProperty(SourceLocation location, ModelKind kind, String key, String example) {
+        return invalid(location, "kind " + kind.name() + " needs the property '" + key + "'; write kind " + kind.name()
+                + " (" + example + ")");
+    }
+
+    static VeneerException missingStart(SourceLocation location, ModelKind kind) {
+        return invalid(location, "a " + kind.name() + " model needs a start: add start '2024-01-01' (the first day of data, UTC)"
+                + " to the MODEL header");
+    }
+
+    static VeneerException seedWithQuery(SourceLocation location) {
+        return invalid(location, "a SEED model is loaded from its CSV file and has no query; remove the query after the MODEL header");
+    }
+
+    static VeneerException macroInView(SourceLocation location, String variable) {
+        return invalid(location, "a VIEW model cannot use @" + variable + ": a view has no batch to take the time from;"
+                + " use kind FULL or INCREMENTAL_BY_TIME_RANGE, or remove the variable");
+    }
+
+    static VeneerException badCron(HeaderValue value, String expression, String reason) {
+        return invalid(value.location(), "property 'cron' expects a cron expression such as '@daily', '@hourly' or '0 6 * * *' (UTC),"
+                + " found '" + expression + "': " + reason);
+    }
+
+    static VeneerException unknownIntervalUnit(HeaderValue value, String unit) {
+        return invalid(value.location(), "unknown interval_unit '" + unit + "'; valid units: "
+                + Arrays.stream(dev.veneer.planner.interval.IntervalUnit.values())
+                        .map(dev.veneer.planner.interval.IntervalUnit::sqlName).collect(Collectors.joining(", ")));
+    }
+
+    static VeneerException badTime(String key, HeaderValue value) {
+        return invalid(value.location(), "property '" + key + "' expects a date such as '2024-01-01' or a UTC time such as"
+                + " '2024-01-01 06:00:00', found " + value.describe());
+    }
+
+    public static VeneerException startInTheFuture(SourceLocation location, Instant start, Instant now) {
+        return invalid(location, "start " + start + " is after the execution time " + now
+                + ": nothing could ever be computed; use a start in the past, or plan with --execution-time after it");
     }
 
     static VeneerException unknownTableFormat(HeaderValue value, String format) {

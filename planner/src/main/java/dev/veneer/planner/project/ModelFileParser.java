@@ -2,8 +2,11 @@ package dev.veneer.planner.project;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veneer.catalog.SourceLocation;
 import dev.veneer.catalog.VeneerException;
+import dev.veneer.planner.sql.ParsedQuery;
 import dev.veneer.planner.sql.SqlParser;
+import java.util.List;
 
 /**
  * Parses one model file: a {@code MODEL (...)} header, then one query.
@@ -23,13 +26,20 @@ import dev.veneer.planner.sql.SqlParser;
  */
 public final class ModelFileParser {
     private final SqlParser sqlParser;
+    private final SeedFiles seeds;
 
     public ModelFileParser() {
         this(new SqlParser());
     }
 
     public ModelFileParser(SqlParser sqlParser) {
+        this(sqlParser, SeedFiles.NONE);
+    }
+
+    /** @param seeds where SEED models' CSV files are read from */
+    public ModelFileParser(SqlParser sqlParser, SeedFiles seeds) {
         this.sqlParser = requireNonNull(sqlParser, "sqlParser is null");
+        this.seeds = requireNonNull(seeds, "seeds is null");
     }
 
     /**
@@ -40,7 +50,22 @@ public final class ModelFileParser {
         requireNonNull(path, "path is null");
         requireNonNull(content, "content is null");
         ModelHeaderReader.Result read = ModelHeaderReader.read(path, content);
-        return ModelHeaderValidator.build(read.header(), path, () -> sqlParser.parseQuery(
-                content.substring(read.bodyOffset()), path, read.bodyLine(), read.bodyColumn()));
+        return ModelHeaderValidator.build(read.header(), path, new ModelHeaderValidator.QuerySource() {
+            @Override
+            public boolean hasBody() {
+                return !content.substring(read.bodyOffset()).isBlank();
+            }
+
+            @Override
+            public ParsedQuery body() {
+                return sqlParser.parseQuery(content.substring(read.bodyOffset()), path, read.bodyLine(), read.bodyColumn());
+            }
+
+            @Override
+            public ParsedQuery seed(String seedPath, List<ColumnDefinition> columns, SourceLocation pathLocation) {
+                String sql = SeedQuery.render(seedPath, seeds.read(seedPath, pathLocation), columns, pathLocation);
+                return sqlParser.parseQuery(sql, seedPath, 1, 1);
+            }
+        });
     }
 }

@@ -149,6 +149,10 @@ final class ModelHeaderReader {
             case SqlBaseLexer.LEFT_BRACKET -> {
                 return list(SqlBaseLexer.RIGHT_BRACKET, location);
             }
+            case SqlBaseLexer.ASTERISK -> {
+                advance();
+                return new HeaderValue.Name(List.of(new HeaderValue.NamePart("*", false)), location);
+            }
             case SqlBaseLexer.LEFT_PAREN -> {
                 return list(SqlBaseLexer.RIGHT_PAREN, location);
             }
@@ -174,7 +178,11 @@ final class ModelHeaderReader {
                         ? ModelFileErrors.unclosedHeader(location(current))
                         : unexpected("a value in the list");
             }
-            values.add(value());
+            HeaderValue element = value();
+            if (element instanceof HeaderValue.Name name && name.parts().size() == 1 && isWord(current)) {
+                element = column(name, close);
+            }
+            values.add(element);
             if (current.getType() == SqlBaseLexer.COMMA) {
                 advance();
             }
@@ -184,6 +192,26 @@ final class ModelHeaderReader {
         }
         advance();
         return new HeaderValue.ValueList(values, location);
+    }
+
+    /** {@code name type}: the type runs to the next ',' or the list's end outside any brackets. */
+    private HeaderValue column(HeaderValue.Name name, int close) {
+        int start = current.getStartIndex();
+        int end = start;
+        int depth = 0;
+        while (current.getType() != Token.EOF && !(depth == 0 && (current.getType() == SqlBaseLexer.COMMA || current.getType() == close))) {
+            switch (current.getType()) {
+                case SqlBaseLexer.LEFT_PAREN, SqlBaseLexer.LEFT_BRACKET, SqlBaseLexer.LT -> depth++;
+                case SqlBaseLexer.RIGHT_PAREN, SqlBaseLexer.RIGHT_BRACKET, SqlBaseLexer.GT -> depth--;
+                default -> { }
+            }
+            end = current.getStopIndex() + 1;
+            advance();
+        }
+        if (current.getType() == Token.EOF) {
+            throw ModelFileErrors.unclosedHeader(location(current));
+        }
+        return new HeaderValue.Column(name.parts().get(0), content.substring(start, end), name.location());
     }
 
     private HeaderValue nameOrCall(SourceLocation location) {
@@ -238,7 +266,7 @@ final class ModelHeaderReader {
     private static boolean startsValue(Token token) {
         return switch (token.getType()) {
             case SqlBaseLexer.STRING_LITERAL, SqlBaseLexer.DOUBLEQUOTED_STRING, SqlBaseLexer.MINUS,
-                 SqlBaseLexer.LEFT_BRACKET, SqlBaseLexer.LEFT_PAREN -> true;
+                 SqlBaseLexer.LEFT_BRACKET, SqlBaseLexer.LEFT_PAREN, SqlBaseLexer.ASTERISK -> true;
             default -> isNumber(token) || isWord(token);
         };
     }

@@ -20,15 +20,14 @@ import java.util.stream.Stream;
  * {@code models/**}{@code /*.sql}. Every bad file is reported at once.
  */
 public final class ProjectLoader {
-    private final ModelFileParser parser = new ModelFileParser();
-
     public Project load(Path directory) {
         Path projectDir = directory.toAbsolutePath().normalize();
+        ModelFileParser parser = new ModelFileParser(new dev.veneer.planner.sql.SqlParser(), SeedFiles.under(projectDir));
         ProjectConfig config = ProjectConfigReader.read(projectDir);
         List<ExternalModel> externals = ExternalModelsReader.read(projectDir);
         List<Path> files = modelFiles(projectDir);
 
-        List<Parsed> parsed = files.parallelStream().map(file -> parse(projectDir, file)).toList();
+        List<Parsed> parsed = files.parallelStream().map(file -> parse(parser, projectDir, file)).toList();
 
         List<VeneerException> problems = new ArrayList<>();
         Map<ModelName, ModelDefinition> models = new HashMap<>();
@@ -60,7 +59,7 @@ public final class ProjectLoader {
 
     private record Parsed(ModelDefinition model, VeneerException error) {}
 
-    private Parsed parse(Path projectDir, Path file) {
+    private static Parsed parse(ModelFileParser parser, Path projectDir, Path file) {
         String relative = projectDir.relativize(file).toString().replace('\\', '/');
         try {
             String content = Files.readString(file, StandardCharsets.UTF_8);

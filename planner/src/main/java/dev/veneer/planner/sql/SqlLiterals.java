@@ -34,6 +34,11 @@ public final class SqlLiterals {
         return out.toString();
     }
 
+    /** A Spark string literal holding exactly {@code value}: backslashes and quotes escaped. */
+    public static String quoteString(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     /** The name inside a back-quoted identifier, with doubled back-quotes resolved. */
     public static String unquoteIdentifier(String token) {
         return token.substring(1, token.length() - 1).replace("``", "`");

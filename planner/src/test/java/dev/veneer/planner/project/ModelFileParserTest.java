@@ -138,7 +138,8 @@ class ModelFileParserTest {
         assertThat(e.code()).isEqualTo(ErrorCode.MODEL_INVALID);
         assertThat(e.location()).contains(at(3, 3));
         assertThat(e.getMessage()).isEqualTo("unknown property 'foo' in MODEL header; valid properties: name, kind, "
-                + "table_format, owner, description, tags, cron, grain, partitioned_by, depends_on, stamp");
+                + "table_format, owner, description, tags, cron, grain, partitioned_by, depends_on, stamp, start, end, interval_unit, "
+                + "forward_only, columns");
     }
 
     @Test
@@ -171,13 +172,12 @@ class ModelFileParserTest {
     }
 
     @Test
-    void unsupportedKindIsAnError() {
-        VeneerException e = error("MODEL (name a.b, kind INCREMENTAL_BY_TIME_RANGE (time_column ds)) SELECT 1");
+    void externalIsNotAModelFileKind() {
+        VeneerException e = error("MODEL (name a.b, kind EXTERNAL) SELECT 1");
 
         assertThat(e.location()).contains(at(1, 23));
-        assertThat(e.getMessage()).isEqualTo("kind INCREMENTAL_BY_TIME_RANGE is not supported yet; supported: FULL, VIEW");
-        assertThat(error("MODEL (name a.b, kind seed) SELECT 1").getMessage())
-                .isEqualTo("kind SEED is not supported yet; supported: FULL, VIEW");
+        assertThat(e.getMessage()).startsWith("kind EXTERNAL is not written in a model file: declare tables Veneer reads"
+                + " but does not build in external_models.yaml");
     }
 
     @Test
@@ -185,7 +185,7 @@ class ModelFileParserTest {
         VeneerException e = error("MODEL (name a.b, kind TABLE) SELECT 1");
 
         assertThat(e.getMessage()).isEqualTo("unknown model kind 'TABLE'; kinds are FULL, VIEW, INCREMENTAL_BY_TIME_RANGE, "
-                + "INCREMENTAL_BY_UNIQUE_KEY, SCD_TYPE_2, SCD_TYPE_2_BY_COLUMN, SEED, EXTERNAL (this version supports FULL, VIEW)");
+                + "INCREMENTAL_BY_UNIQUE_KEY, SCD_TYPE_2, SCD_TYPE_2_BY_COLUMN, SEED");
         assertThat(error("MODEL (name a.b, kind FULL(x 1)) SELECT 1").getMessage())
                 .isEqualTo("kind FULL takes no arguments; write 'kind FULL'");
     }
