@@ -42,13 +42,16 @@ public final class FingerprintCalculator {
     static String attributesHash(Project project, ModelDefinition model) {
         // A VIEW is not stored in a table format, so the format must not make it look changed.
         String format = model.kind() == ModelKind.VIEW ? "" : project.tableFormat(model).name();
-        return Hashing.sha256(
+        List<String> parts = new ArrayList<>(List.of(
                 "attributes",
                 "kind=" + model.kind().name(),
                 "format=" + format,
                 "partitioned_by=" + listPart(model.partitionedBy()),
                 "depends_on=" + listPart(model.dependsOn().stream().map(ModelName::toString).sorted().toList()),
-                "stamp=" + model.stamp().orElse(""));
+                "stamp=" + model.stamp().orElse(""),
+                "columns=" + listPart(model.columns().stream().map(column -> column.name() + " " + column.type()).toList())));
+        parts.addAll(model.options().hashParts());
+        return Hashing.sha256(parts.toArray(String[]::new));
     }
 
     /** Each item length-prefixed, so no two different lists hash alike (a quoted 'a,b' is not [a, b]). */
@@ -56,6 +59,7 @@ public final class FingerprintCalculator {
         return Hashing.sha256(items.toArray(String[]::new));
     }
 
+    /** What changes when or in what pieces data is computed, but not the data of any interval. */
     static String metadataHash(ModelDefinition model) {
         return Hashing.sha256(
                 "metadata",
@@ -63,6 +67,13 @@ public final class FingerprintCalculator {
                 "description=" + model.description().orElse(""),
                 "tags=" + listPart(model.tags()),
                 "cron=" + model.cron().orElse(""),
-                "grain=" + listPart(model.grain()));
+                "grain=" + listPart(model.grain()),
+                "start=" + model.start().map(Object::toString).orElse(""),
+                "end=" + model.end().map(Object::toString).orElse(""),
+                "interval_unit=" + model.intervalUnit().map(Enum::name).orElse(""),
+                "batch_size=" + model.batchSize().map(String::valueOf).orElse(""),
+                "batch_concurrency=" + model.batchConcurrency(),
+                "lookback=" + model.lookback(),
+                "forward_only=" + model.forwardOnly());
     }
 }

@@ -5,6 +5,7 @@ import dev.veneer.catalog.state.SnapshotPointer;
 import dev.veneer.planner.project.ModelDefinition;
 import dev.veneer.planner.project.Project;
 import dev.veneer.planner.sql.QueryRewriter;
+import dev.veneer.planner.sql.SqlTemplate;
 import dev.veneer.planner.sql.TableReference;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,11 @@ public final class ModelRenderer {
 
     public String render(ModelDefinition model) {
         return QueryRewriter.rewrite(model.query(), this::physicalTableOf);
+    }
+
+    /** {@link #render}, keeping the model's macro variables in place for rendering per batch. */
+    public SqlTemplate renderTemplate(ModelDefinition model) {
+        return QueryRewriter.rewriteTemplate(model.query(), this::physicalTableOf);
     }
 
     private Optional<String> physicalTableOf(TableReference reference) {

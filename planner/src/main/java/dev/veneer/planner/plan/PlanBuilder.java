@@ -24,6 +24,7 @@ import dev.veneer.planner.project.ModelKind;
 import dev.veneer.planner.project.Project;
 import dev.veneer.planner.project.TableFormat;
 import dev.veneer.planner.sql.SqlParser;
+import dev.veneer.planner.sql.SqlTemplate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,6 +56,7 @@ public final class PlanBuilder {
     }
 
     public PlanFile build(PlanRequest request) {
+        PlanRequestValidator.validate(request, project);
         Optional<EnvironmentRecord> target = state.environment(request.environment());
         boolean targetLive = target.isPresent() && !target.get().isExpired(request.now());
         String baseName = targetLive ? target.get().baseEnvironment() : request.createFrom();
@@ -77,10 +79,12 @@ public final class PlanBuilder {
                 .map(pointer -> new PlannedPointer(pointer.model().toString(), pointer.fingerprint(), pointer.version(),
                         pointer.physicalTable(), pointer.kind()))
                 .toList();
-        List<BuildStep> builds = builds(diff.next);
+        BuildPlanner.Result planned = new BuildPlanner(project, graph, state).plan(diff.next, basePointers, request);
+        List<BuildStep> builds = planned.steps();
         List<Backfill> backfills = builds.stream()
                 .filter(step -> !step.kind().equals(ModelKind.VIEW.name()))
-                .map(step -> new Backfill(step.model(), step.physicalTable(), List.of()))
+                .map(step -> new Backfill(step.model(), step.physicalTable(), step.intervals(), step.batches().count(),
+                        step.restatement()))
                 .toList();
         List<ViewChange> views = viewChanges(request.environment(), currentViews, diff.next);
         List<ReusedTable> reused = new ArrayList<>();
@@ -101,6 +105,7 @@ public final class PlanBuilder {
                 target.map(EnvironmentRecord::planId).orElse(null),
                 project.config().state(),
                 request.now(),
+                request.executionTime(),
                 EnvironmentName.isProd(request.environment()) ? null : request.now().plus(request.ttl()),
                 diff.added.stream().sorted().map(ModelName::toString).toList(),
                 diff.removed.stream().map(ModelName::toString).toList(),
@@ -112,7 +117,8 @@ public final class PlanBuilder {
                 views,
                 builds,
                 diff.newSnapshots,
-                pointers);
+                pointers,
+                planned.notes());
     }
 
     private static List<ModelChange> sortedByModel(List<ModelChange> changes) {
@@ -205,7 +211,8 @@ public final class PlanBuilder {
                 else {
                     pointer = new SnapshotPointer(name, fingerprint.id(), before.version(), before.physicalTable(), before.kind());
                 }
-                diff.newSnapshots.add(plannedSnapshot(model, fingerprint, pointer));
+                diff.next.put(name, pointer);
+                diff.newSnapshots.add(plannedSnapshot(model, fingerprint, pointer, diff.next));
             }
             diff.next.put(name, pointer);
         }
@@ -238,14 +245,21 @@ public final class PlanBuilder {
         return project.config().catalogFor(model.kind(), format) + "." + names.physicalTable(model.name(), version);
     }
 
-    private PlannedSnapshot plannedSnapshot(ModelDefinition model, Fingerprint fingerprint, SnapshotPointer pointer) {
+    private PlannedSnapshot plannedSnapshot(ModelDefinition model, Fingerprint fingerprint, SnapshotPointer pointer,
+            Map<ModelName, SnapshotPointer> next) {
+        // parents come first in topological order, so their pointers are already in next
+        SqlTemplate rendered = new ModelRenderer(project, next).renderTemplate(model);
         SnapshotPayload payload = new SnapshotPayload(
                 model.query().text(),
                 model.path(),
                 fingerprint.attributesHash(),
                 fingerprint.parentDataHash(),
                 graph.parents(model.name()).stream().map(ModelName::toString).toList(),
-                model.partitionedBy());
+                model.partitionedBy(),
+                rendered.text(),
+                rendered.macros(),
+                model.options(),
+                model.schedule());
         return new PlannedSnapshot(
                 model.name().toString(),
                 pointer.fingerprint(),
@@ -260,31 +274,6 @@ public final class PlanBuilder {
 
     private String tableFormatName(ModelDefinition model) {
         return model.kind() == ModelKind.VIEW ? "view" : project.tableFormat(model).sqlName();
-    }
-
-    /** Every pointer whose physical object is not built yet, in dependency order, with its rendered SQL. */
-    private List<BuildStep> builds(Map<ModelName, SnapshotPointer> next) {
-        Set<String> built = state.builtTables(next.values().stream().map(SnapshotPointer::physicalTable).toList());
-        List<BuildStep> steps = new ArrayList<>();
-        Set<ModelName> building = new java.util.HashSet<>();
-        ModelRenderer renderer = new ModelRenderer(project, next);
-        for (Map.Entry<ModelName, SnapshotPointer> entry : next.entrySet()) {
-            SnapshotPointer pointer = entry.getValue();
-            if (built.contains(pointer.physicalTable())) {
-                continue;
-            }
-            ModelDefinition model = project.models().get(entry.getKey());
-            building.add(entry.getKey());
-            steps.add(new BuildStep(
-                    entry.getKey().toString(),
-                    pointer.physicalTable(),
-                    model.kind().name(),
-                    tableFormatName(model),
-                    renderer.render(model),
-                    model.partitionedBy(),
-                    graph.parents(entry.getKey()).stream().filter(building::contains).map(ModelName::toString).toList()));
-        }
-        return steps;
     }
 
     private static List<ViewChange> viewChanges(String environment, Map<ModelName, SnapshotPointer> current,

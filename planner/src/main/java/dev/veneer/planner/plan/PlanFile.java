@@ -2,6 +2,12 @@ package dev.veneer.planner.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veneer.catalog.Interval;
+import dev.veneer.planner.interval.Batches;
+import dev.veneer.planner.interval.Schedule;
+import dev.veneer.planner.project.KindOptions;
+import dev.veneer.planner.sql.MacroSpan;
+import dev.veneer.planner.sql.SqlTemplate;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +21,8 @@ import java.util.List;
  * @param state JDBC URL of the state store the plan was made against
  * @param builds physical objects to create, in dependency order
  * @param environmentSnapshots the complete set of pointers the environment holds after apply
+ * @param executionTime the "now" of the data: which intervals count as complete
+ * @param notes work the user asked for that the plan leaves out, and why
  */
 public record PlanFile(
         int formatVersion,
@@ -25,6 +33,7 @@ public record PlanFile(
         String expectedPlanId,
         String state,
         Instant createdAt,
+        Instant executionTime,
         Instant expiresAt,
         List<String> added,
         List<String> removed,
@@ -36,8 +45,10 @@ public record PlanFile(
         List<ViewChange> views,
         List<BuildStep> builds,
         List<PlannedSnapshot> snapshots,
-        List<PlannedPointer> environmentSnapshots) {
-    public static final int FORMAT_VERSION = 1;
+        List<PlannedPointer> environmentSnapshots,
+        List<String> notes) {
+    /** 2: incremental kinds (intervals, macros, kind options, schedules, restatements, execution time). */
+    public static final int FORMAT_VERSION = 2;
 
     public PlanFile {
         requireNonNull(planId, "planId is null");
@@ -46,6 +57,7 @@ public record PlanFile(
         requireNonNull(baseEnvironment, "baseEnvironment is null");
         requireNonNull(state, "state is null");
         requireNonNull(createdAt, "createdAt is null");
+        executionTime = executionTime == null ? createdAt : executionTime;
         added = List.copyOf(added);
         removed = List.copyOf(removed);
         metadataUpdated = List.copyOf(metadataUpdated);
@@ -57,6 +69,7 @@ public record PlanFile(
         builds = List.copyOf(builds);
         snapshots = List.copyOf(snapshots);
         environmentSnapshots = List.copyOf(environmentSnapshots);
+        notes = List.copyOf(notes == null ? List.of() : notes);
     }
 
     public boolean hasChanges() {
@@ -77,8 +90,13 @@ public record PlanFile(
         }
     }
 
-    /** Data to compute: a model's new physical table and the ranges to fill (empty for a full build). */
-    public record Backfill(String model, String physicalTable, List<List<Instant>> intervals) {
+    /**
+     * Data to compute: a model's physical table and the ranges to fill, as merged ranges (a full build
+     * is the one range it covers).
+     *
+     * @param batches how many statements compute those ranges
+     */
+    public record Backfill(String model, String physicalTable, List<Interval> intervals, long batches, boolean restatement) {
         public Backfill {
             requireNonNull(model, "model is null");
             requireNonNull(physicalTable, "physicalTable is null");
@@ -104,11 +122,16 @@ public record PlanFile(
     }
 
     /**
-     * One physical object to create.
+     * One physical object to create or fill, with everything needed to compute it.
      *
-     * @param kind {@code FULL} (a table built with CREATE TABLE AS SELECT) or {@code VIEW} (a physical view)
-     * @param sql the model's query with every model reference replaced by its physical table
+     * @param kind a {@link dev.veneer.planner.project.ModelKind} name
+     * @param sql the model's query with every model reference replaced by its physical table; macro
+     *     variables left at {@code macros}, rendered per batch
      * @param dependsOn models among this plan's builds that must finish first
+     * @param version the version the physical table holds, which data intervals are recorded for
+     * @param intervals the ranges to compute, merged; batched by the schedule's batch size when run.
+     *     Empty for a VIEW.
+     * @param restatement the ranges are computed again even where state says they are done
      */
     public record BuildStep(
             String model,
@@ -117,7 +140,13 @@ public record PlanFile(
             String tableFormat,
             String sql,
             List<String> partitionedBy,
-            List<String> dependsOn) {
+            List<String> dependsOn,
+            String version,
+            List<MacroSpan> macros,
+            KindOptions options,
+            Schedule schedule,
+            List<Interval> intervals,
+            boolean restatement) {
         public BuildStep {
             requireNonNull(model, "model is null");
             requireNonNull(physicalTable, "physicalTable is null");
@@ -126,6 +155,35 @@ public record PlanFile(
             requireNonNull(sql, "sql is null");
             partitionedBy = List.copyOf(partitionedBy);
             dependsOn = List.copyOf(dependsOn);
+            version = version == null ? "" : version;
+            macros = List.copyOf(macros == null ? List.of() : macros);
+            options = options == null ? KindOptions.NONE : options;
+            schedule = schedule == null ? Schedule.daily() : schedule;
+            intervals = List.copyOf(intervals == null ? List.of() : intervals);
+        }
+
+        /** A step of a full build with no schedule of its own (tests, simple tools). */
+        public BuildStep(String model, String physicalTable, String kind, String tableFormat, String sql,
+                List<String> partitionedBy, List<String> dependsOn) {
+            this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, null, null, null, null, null, false);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public SqlTemplate template() {
+            return new SqlTemplate(sql, macros);
+        }
+
+        /** The batches the intervals are computed in, made one at a time as they run. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public Batches batches() {
+            boolean whole = !dev.veneer.planner.project.ModelKind.valueOf(kind).timeRanged();
+            return new Batches(intervals, schedule.intervalUnit(), whole ? java.util.Optional.empty() : schedule.batchSize());
+        }
+
+        /** The same step computing other ranges. */
+        public BuildStep withIntervals(List<Interval> ranges, List<String> newDependsOn) {
+            return new BuildStep(model, physicalTable, kind, tableFormat, sql, partitionedBy, newDependsOn, version, macros,
+                    options, schedule, ranges, restatement);
         }
     }
 

@@ -19,8 +19,15 @@ import java.nio.file.Path;
 
 /** Reads and writes plan files: snake_case JSON with ISO-8601 instants and a format version. */
 public final class PlanFiles {
+    /** Intervals are written {@code ["2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z"]}, as DESIGN.md shows them. */
+    @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.ARRAY)
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"start", "end"})
+    private abstract static class IntervalAsPair {}
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .addMixIn(dev.veneer.catalog.Interval.class, IntervalAsPair.class)
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)

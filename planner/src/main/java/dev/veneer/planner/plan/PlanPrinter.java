@@ -49,13 +49,13 @@ public final class PlanPrinter {
             out.append("Nothing to compute: every model uses a table that is already built.\n");
         }
         else {
-            out.append("Will build (").append(plan.builds().size()).append("):\n");
+            out.append("Will compute (").append(plan.builds().size()).append("):\n");
             for (BuildStep step : plan.builds()) {
                 out.append("  ").append(step.model()).append("  -> ").append(step.physicalTable())
-                        .append("  (").append(step.kind().equals("VIEW") ? "view" : step.tableFormat() + " table")
-                        .append(")\n");
+                        .append("  (").append(describe(step)).append(")\n");
             }
         }
+        section(out, "Notes", plan.notes(), note -> "! " + note);
         limited(out, "Reused from " + plan.baseEnvironment() + ", nothing computed", plan.reused(),
                 (ReusedTable table) -> table.model() + "  = " + table.physicalTable());
         limited(out, "View changes", plan.views(), (ViewChange view) -> switch (view.action()) {
@@ -68,10 +68,41 @@ public final class PlanPrinter {
                 .append(count(plan.removed().size(), "removed")).append(", ")
                 .append(count(plan.directlyModified().size(), "directly modified")).append(", ")
                 .append(count(plan.indirectlyModified().size(), "indirectly modified")).append("; ")
-                .append(plan.builds().size()).append(" to build, ")
+                .append(plan.builds().size()).append(" to compute, ")
                 .append(plan.reused().size()).append(" reused, ")
                 .append(plan.views().size()).append(" view").append(plan.views().size() == 1 ? "" : "s").append(" to change.\n");
         return out.toString();
+    }
+
+    /** What a step computes: its kind and format, and for data its ranges and batches. */
+    static String describe(BuildStep step) {
+        if (step.kind().equals("VIEW")) {
+            return "view";
+        }
+        String table = step.tableFormat() + " table, ";
+        String verb = step.restatement() ? "restate " : "";
+        dev.veneer.planner.project.ModelKind kind = dev.veneer.planner.project.ModelKind.valueOf(step.kind());
+        if (step.intervals().isEmpty()) {
+            return table + kind + ": created empty, no interval is complete yet";
+        }
+        if (kind == dev.veneer.planner.project.ModelKind.FULL || kind == dev.veneer.planner.project.ModelKind.SEED) {
+            return table + (step.restatement() ? "full rebuild" : "full build") + (kind == dev.veneer.planner.project.ModelKind.SEED ? " from seed" : "");
+        }
+        String ranges = step.intervals().stream().map(PlanPrinter::range).collect(java.util.stream.Collectors.joining(", "));
+        if (!kind.timeRanged()) {
+            return table + kind + ": " + verb + ranges;
+        }
+        long batches = step.batches().count();
+        return table + kind + ": " + verb + ranges + " in " + batches + " batch" + (batches == 1 ? "" : "es");
+    }
+
+    private static String range(dev.veneer.catalog.Interval interval) {
+        return "[" + time(interval.start()) + ", " + time(interval.end()) + ")";
+    }
+
+    private static String time(java.time.Instant instant) {
+        String text = instant.toString();
+        return text.endsWith("T00:00:00Z") ? text.substring(0, 10) : text;
     }
 
     private static String explain(Category category) {

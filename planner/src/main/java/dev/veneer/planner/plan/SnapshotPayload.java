@@ -1,16 +1,20 @@
 package dev.veneer.planner.plan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.veneer.catalog.ErrorCode;
 import dev.veneer.catalog.VeneerException;
+import dev.veneer.planner.interval.Schedule;
+import dev.veneer.planner.project.KindOptions;
+import dev.veneer.planner.sql.MacroSpan;
 import java.util.List;
 
 /**
- * What the planner keeps about a snapshot beyond its hashes, so a later plan can categorize a
- * change against it without the old file: the query as written and the hashes it was made of.
+ * What the planner keeps about a snapshot beyond its hashes: the query as written and the hashes it
+ * was made of, so a later plan can categorize a change against it without the old file; and how it
+ * is materialized (rendered SQL, kind options, schedule), so {@code run} computes its intervals from
+ * state alone, with no project folder.
+ *
+ * @param renderedSql the query with model references resolved to physical tables, macros in place
  */
 public record SnapshotPayload(
         String query,
@@ -18,19 +22,23 @@ public record SnapshotPayload(
         String attributesHash,
         String parentDataHash,
         List<String> parents,
-        List<String> partitionedBy) {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
+        List<String> partitionedBy,
+        String renderedSql,
+        List<MacroSpan> macros,
+        KindOptions options,
+        Schedule schedule) {
     public SnapshotPayload {
         parents = List.copyOf(parents);
         partitionedBy = List.copyOf(partitionedBy);
+        macros = List.copyOf(macros == null ? List.of() : macros);
+        options = options == null ? KindOptions.NONE : options;
+        schedule = schedule == null ? Schedule.daily() : schedule;
     }
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(this);
+            return PlanFiles.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(this);
         }
         catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a snapshot payload", e);
@@ -39,7 +47,7 @@ public record SnapshotPayload(
 
     public static SnapshotPayload fromJson(String json) {
         try {
-            return JSON.readValue(json, SnapshotPayload.class);
+            return PlanFiles.mapper().readValue(json, SnapshotPayload.class);
         }
         catch (JsonProcessingException e) {
             throw new VeneerException(ErrorCode.STATE_UNAVAILABLE, "a snapshot stored in state is corrupt (" + e.getOriginalMessage()

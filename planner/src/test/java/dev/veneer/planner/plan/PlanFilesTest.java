@@ -109,11 +109,12 @@ class PlanFilesTest {
     void backfillIntervalsRoundTripAsIsoInstants() throws IOException {
         PlanFile plan = devPlanWithABreakingChange();
         PlanFile.Backfill withInterval = new PlanFile.Backfill("db.m", "lake.veneer__db.db__m__0123456789",
-                List.of(List.of(StateFixture.NOW, StateFixture.NOW.plusSeconds(86_400))));
+                List.of(new dev.veneer.catalog.Interval(StateFixture.NOW, StateFixture.NOW.plusSeconds(86_400))), 1, false);
         PlanFile changed = new PlanFile(plan.formatVersion(), plan.planId(), plan.project(), plan.environment(),
-                plan.baseEnvironment(), plan.expectedPlanId(), plan.state(), plan.createdAt(), plan.expiresAt(),
+                plan.baseEnvironment(), plan.expectedPlanId(), plan.state(), plan.createdAt(), plan.executionTime(), plan.expiresAt(),
                 plan.added(), plan.removed(), plan.metadataUpdated(), plan.directlyModified(), plan.indirectlyModified(),
-                List.of(withInterval), plan.reused(), plan.views(), plan.builds(), plan.snapshots(), plan.environmentSnapshots());
+                List.of(withInterval), plan.reused(), plan.views(), plan.builds(), plan.snapshots(), plan.environmentSnapshots(),
+                plan.notes());
 
         JsonNode intervals = tree(changed).get("backfills").get(0).get("intervals");
 

@@ -44,18 +44,18 @@ class PlanPrinterTest {
                 "+WHERE status <> 'void'",
                 "Indirectly modified (3):",
                 "~ marts.customer_orders  INDIRECT_BREAKING",
-                "Will build (4):",
+                "Will compute (4):",
                 "staging.orders  -> lake.veneer__staging.staging__orders__",
-                "(iceberg table)",
+                "(iceberg table, full build)",
                 "marts.recent_orders  -> spark_catalog.veneer__marts.marts__recent_orders__",
                 "(view)",
                 "Reused from prod, nothing computed (1):",
                 "staging.customers  = lake.veneer__staging.staging__customers__",
                 "View changes (5):",
                 "create or replace staging__dev.orders -> lake.veneer__staging.staging__orders__",
-                "Summary: 0 added, 0 removed, 1 directly modified, 3 indirectly modified; 4 to build, 1 reused, 5 views to change.");
-        assertThat(text.indexOf("Directly modified")).isLessThan(text.indexOf("Will build"));
-        assertThat(text.indexOf("Will build")).isLessThan(text.indexOf("Reused from prod"));
+                "Summary: 0 added, 0 removed, 1 directly modified, 3 indirectly modified; 4 to compute, 1 reused, 5 views to change.");
+        assertThat(text.indexOf("Directly modified")).isLessThan(text.indexOf("Will compute"));
+        assertThat(text.indexOf("Will compute")).isLessThan(text.indexOf("Reused from prod"));
         assertThat(text.indexOf("Reused from prod")).isLessThan(text.indexOf("View changes"));
         assertThat(text.indexOf("View changes")).isLessThan(text.indexOf("Summary:"));
         assertThat(text).doesNotContain("No changes");
@@ -87,7 +87,7 @@ class PlanPrinterTest {
                 "Removed models (1):\n  - marts.top_customers",
                 "Metadata updated (no data change) (1):\n  ~ staging.customers",
                 "drop marts.top_customers",
-                "Summary: 1 added, 1 removed, 0 directly modified, 0 indirectly modified; 1 to build");
+                "Summary: 1 added, 1 removed, 0 directly modified, 0 indirectly modified; 1 to compute");
     }
 
     @Test
@@ -99,7 +99,7 @@ class PlanPrinterTest {
         String text = PlanPrinter.print(state.plan(project, "prod"));
 
         assertThat(text).contains("Nothing to compute: every model uses a table that is already built.",
-                "View changes (4):", "0 to build");
+                "View changes (4):", "0 to compute");
     }
 
     @Test
@@ -109,7 +109,7 @@ class PlanPrinterTest {
         String text = PlanPrinter.print(state.plan(project, "prod"));
 
         assertThat(text).contains("No changes: environment prod already matches the project.")
-                .doesNotContain("Summary:", "Will build", "a new environment");
+                .doesNotContain("Summary:", "Will compute", "a new environment");
     }
 
     @Test
