@@ -22,7 +22,7 @@ class TpchProjectFilesTest {
     @Test
     void loadsWithEveryReferenceResolved() {
         assertThat(compiled.project().config().name()).isEqualTo("tpch");
-        assertThat(compiled.project().models()).hasSize(14);
+        assertThat(compiled.project().models()).hasSize(15);
         assertThat(compiled.project().externals().keySet()).extracting(ModelName::toString)
                 .containsExactlyInAnyOrder(TpchLoader.tables().toArray(String[]::new));
     }

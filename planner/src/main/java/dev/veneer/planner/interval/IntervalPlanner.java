@@ -13,8 +13,9 @@ import java.util.Optional;
  * <ul>
  *   <li>Time-ranged kinds: {@code [start, completeUntil(now))} minus what is stored, then the
  *       lookback, optionally restricted (a dev environment's {@code --start/--end}).</li>
- *   <li>Every other kind is computed as a whole: it is due when the cron completed an interval
- *       after the last one stored, and then it covers everything from there to now in one go.</li>
+ *   <li>Every other kind is computed as a whole: its first build covers everything from its start
+ *       (or the beginning of time) to now; later it is due when the cron completed an interval after
+ *       the last one stored, and then it covers everything from there to now in one go.</li>
  * </ul>
  */
 public final class IntervalPlanner {
@@ -27,12 +28,18 @@ public final class IntervalPlanner {
      */
     public static List<Interval> due(Schedule schedule, boolean timeRanged, List<Interval> stored, Instant executionTime,
             Optional<Interval> restriction) {
+        return due(schedule, timeRanged, stored, executionTime, restriction, false);
+    }
+
+    /** @param ignoreCron every complete unit is due, whether the cron fired since it ended or not */
+    public static List<Interval> due(Schedule schedule, boolean timeRanged, List<Interval> stored, Instant executionTime,
+            Optional<Interval> restriction, boolean ignoreCron) {
         requireNonNull(schedule, "schedule is null");
         requireNonNull(stored, "stored is null");
         requireNonNull(executionTime, "executionTime is null");
         requireNonNull(restriction, "restriction is null");
         IntervalUnit unit = schedule.intervalUnit();
-        Instant until = schedule.completeUntil(executionTime);
+        Instant until = schedule.completeUntil(executionTime, ignoreCron);
         if (!timeRanged) {
             return whole(schedule, stored, until);
         }
@@ -51,7 +58,7 @@ public final class IntervalPlanner {
         IntervalUnit unit = schedule.intervalUnit();
         List<Interval> merged = Intervals.merge(stored);
         Instant from = merged.isEmpty()
-                ? schedule.start().map(unit::floor).orElse(unit.plus(until, -1))
+                ? schedule.start().map(unit::floor).orElse(Instant.EPOCH)
                 : merged.get(merged.size() - 1).end();
         if (!from.isBefore(until)) {
             return List.of();

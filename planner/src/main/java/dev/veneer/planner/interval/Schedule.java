@@ -57,7 +57,12 @@ public record Schedule(
      * floored to the unit, and never past the model's end.
      */
     public Instant completeUntil(Instant executionTime) {
-        Instant fired = intervalUnit.floor(cronSchedule().lastExecutionAtOrBefore(executionTime));
+        return completeUntil(executionTime, false);
+    }
+
+    /** @param ignoreCron count every unit that ended by {@code executionTime}, whether the cron fired since or not */
+    public Instant completeUntil(Instant executionTime, boolean ignoreCron) {
+        Instant fired = intervalUnit.floor(ignoreCron ? executionTime : cronSchedule().lastExecutionAtOrBefore(executionTime));
         return end.map(last -> Intervals.earlier(intervalUnit.ceil(last), fired)).orElse(fired);
     }
 }

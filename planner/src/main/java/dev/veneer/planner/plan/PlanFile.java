@@ -72,6 +72,17 @@ public record PlanFile(
         notes = List.copyOf(notes == null ? List.of() : notes);
     }
 
+    /** A plan without an execution time of its own or notes (format 1's shape): the execution time is its creation. */
+    public PlanFile(int formatVersion, String planId, String project, String environment, String baseEnvironment,
+            String expectedPlanId, String state, Instant createdAt, Instant expiresAt, List<String> added, List<String> removed,
+            List<String> metadataUpdated, List<ModelChange> directlyModified, List<ModelChange> indirectlyModified,
+            List<Backfill> backfills, List<ReusedTable> reused, List<ViewChange> views, List<BuildStep> builds,
+            List<PlannedSnapshot> snapshots, List<PlannedPointer> environmentSnapshots) {
+        this(formatVersion, planId, project, environment, baseEnvironment, expectedPlanId, state, createdAt, createdAt, expiresAt,
+                added, removed, metadataUpdated, directlyModified, indirectlyModified, backfills, reused, views, builds, snapshots,
+                environmentSnapshots, List.of());
+    }
+
     public boolean hasChanges() {
         return !added.isEmpty() || !removed.isEmpty() || !metadataUpdated.isEmpty()
                 || !directlyModified.isEmpty() || !indirectlyModified.isEmpty() || !views.isEmpty() || !builds.isEmpty();

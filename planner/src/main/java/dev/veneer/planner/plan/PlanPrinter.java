@@ -75,7 +75,7 @@ public final class PlanPrinter {
     }
 
     /** What a step computes: its kind and format, and for data its ranges and batches. */
-    static String describe(BuildStep step) {
+    public static String describe(BuildStep step) {
         if (step.kind().equals("VIEW")) {
             return "view";
         }

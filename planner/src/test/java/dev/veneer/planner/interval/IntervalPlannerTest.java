@@ -74,7 +74,7 @@ class IntervalPlannerTest {
         Schedule schedule = Schedule.daily();
 
         assertThat(IntervalPlanner.due(schedule, false, List.of(), Instant.parse("2024-01-11T05:00:00Z"), Optional.empty()))
-                .containsExactly(days(10, 11));
+                .as("the first build covers all history").containsExactly(new Interval(Instant.EPOCH, day(11)));
         assertThat(IntervalPlanner.due(schedule, false, List.of(days(10, 11)), Instant.parse("2024-01-11T23:00:00Z"), Optional.empty()))
                 .isEmpty();
         assertThat(IntervalPlanner.due(schedule, false, List.of(days(10, 11)), Instant.parse("2024-01-13T01:00:00Z"), Optional.empty()))

@@ -7,6 +7,7 @@ import dev.veneer.catalog.state.SnapshotPointer;
 import dev.veneer.catalog.state.StateStore;
 import dev.veneer.catalog.state.StateStores;
 import dev.veneer.catalog.state.StoredSnapshot;
+import dev.veneer.catalog.state.VersionKey;
 import dev.veneer.planner.Planner;
 import dev.veneer.planner.ProjectFixture;
 import dev.veneer.planner.plan.PlanFile.BuildStep;
@@ -39,7 +40,11 @@ final class StateFixture implements AutoCloseable {
     }
 
     PlanFile plan(ProjectFixture project, String environment, String createFrom) {
-        return planner.plan(project.compile(), state, new PlanRequest(environment, createFrom, NOW, Duration.ofDays(7)));
+        return plan(project, new PlanRequest(environment, createFrom, NOW, Duration.ofDays(7)));
+    }
+
+    PlanFile plan(ProjectFixture project, PlanRequest request) {
+        return planner.plan(project.compile(), state, request);
     }
 
     /** Plans and applies at once, like {@code veneer plan ENV --auto-apply}. */
@@ -55,6 +60,8 @@ final class StateFixture implements AutoCloseable {
         state.saveSnapshots(plan.snapshots().stream().map(StateFixture::stored).toList());
         for (BuildStep step : plan.builds()) {
             state.recordBuilt(step.physicalTable(), ModelName.parse(step.model()), versionOf(plan, step));
+            VersionKey version = new VersionKey(ModelName.parse(step.model()), versionOf(plan, step));
+            step.intervals().forEach(interval -> state.recordInterval(version, interval));
         }
         Instant createdAt = state.environment(plan.environment()).map(EnvironmentRecord::createdAt).orElse(NOW);
         List<SnapshotPointer> pointers = plan.environmentSnapshots().stream()

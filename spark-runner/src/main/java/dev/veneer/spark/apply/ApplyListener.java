@@ -1,11 +1,13 @@
 package dev.veneer.spark.apply;
 
+import dev.veneer.catalog.Interval;
 import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * What an apply reports while it runs. Called from the applying thread only, in order, so an
- * implementation needs no locking. Every method does nothing by default.
+ * What an apply reports while it runs. Called from the applying thread, in order, except
+ * {@link #batchFinished} and {@link #waitingForLease}, which come from the threads computing data.
+ * Every method does nothing by default.
  */
 public interface ApplyListener {
     /** A model's build was handed to Spark. */
@@ -13,6 +15,12 @@ public interface ApplyListener {
 
     /** A model is done: built, reused because its table was already built, or failed. */
     default void modelFinished(ModelProgress progress) {}
+
+    /** One batch of a model's data landed; {@code index} of {@code total}. May be called from several threads. */
+    default void batchFinished(String model, int index, long total, Interval batch, Duration elapsed) {}
+
+    /** A model waits for another process that is writing its table. */
+    default void waitingForLease(String model, String physicalTable, String holder) {}
 
     /** The environment record now points at this plan's snapshots. */
     default void environmentCommitted(String environment, String planId) {}

@@ -2,6 +2,7 @@ package dev.veneer.spark.apply;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veneer.catalog.Interval;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,6 +23,24 @@ public final class ConsoleApplyListener implements ApplyListener {
             case FAILED -> "FAILED after " + seconds(progress.elapsed());
         };
         out.printf(Locale.ROOT, "[%d/%d] %s  %s%n", progress.position(), progress.total(), progress.model(), what);
+    }
+
+    @Override
+    public void batchFinished(String model, int index, long total, Interval batch, Duration elapsed) {
+        if (total > 1) {
+            out.printf(Locale.ROOT, "      %s  batch %d/%d  [%s, %s)  %s%n", model, index, total, time(batch.start()), time(batch.end()),
+                    seconds(elapsed));
+        }
+    }
+
+    @Override
+    public void waitingForLease(String model, String physicalTable, String holder) {
+        out.printf(Locale.ROOT, "      %s  waiting: %s is being written by %s%n", model, physicalTable, holder);
+    }
+
+    private static String time(java.time.Instant instant) {
+        String text = instant.toString();
+        return text.endsWith("T00:00:00Z") ? text.substring(0, 10) : text;
     }
 
     @Override

@@ -73,7 +73,12 @@ final class DdlStatements {
         return IDENTIFIER.matcher(expression.trim()).matches() || TRANSFORM.matcher(expression.trim()).matches();
     }
 
-    private static String partitioning(List<String> columns) {
+    /** The quoted name of a step's physical table. */
+    static String targetName(BuildStep step) {
+        return SqlIdentifiers.quoteQualified(step.physicalTable());
+    }
+
+    static String partitioning(List<String> columns) {
         if (columns.isEmpty()) {
             return "";
         }

@@ -36,6 +36,10 @@ final class PhysicalLayer {
         }
     }
 
+    SparkSession spark() {
+        return spark;
+    }
+
     /** Materializes one step; safe to call from several threads at once (SparkSession is thread-safe). */
     void build(BuildStep step) {
         // Delta and Iceberg look up SparkSession.active, which is per thread

@@ -12,18 +12,13 @@ import dev.veneer.catalog.state.StoredSnapshot;
 import dev.veneer.planner.plan.PlanFile;
 import dev.veneer.planner.plan.PlanFile.BuildStep;
 import dev.veneer.spark.apply.ApplyListener.ModelProgress;
-import dev.veneer.spark.apply.ApplyListener.ModelProgress.Outcome;
-import dev.veneer.spark.apply.ApplyResult.BuiltModel;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +39,7 @@ public final class PlanExecutor {
     private final StateStore state;
     private final ApplyListener listener;
     private final ApplyOptions options;
-    private final PhysicalLayer physicalLayer;
+    private final Backfiller backfiller;
     private final ViewPublisher viewPublisher;
 
     public PlanExecutor(SparkSession spark, StateStore state, ApplyListener listener) {
@@ -56,7 +51,7 @@ public final class PlanExecutor {
         this.state = requireNonNull(state, "state is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.options = requireNonNull(options, "options is null");
-        this.physicalLayer = new PhysicalLayer(spark);
+        this.backfiller = new Backfiller(new PhysicalLayer(spark), state, listener, options);
         this.viewPublisher = new ViewPublisher(spark, options.viewThreads());
     }
 
@@ -75,7 +70,7 @@ public final class PlanExecutor {
         Optional<EnvironmentRecord> current = state.environment(environment);
         boolean alreadyCommitted = current.map(record -> record.planId().equals(plan.planId())).orElse(false);
 
-        Builds builds = Builds.NONE;
+        Backfiller.Builds builds = Backfiller.Builds.NONE;
         if (alreadyCommitted) {
             log.info("plan {} is already committed to environment '{}': finishing its views", plan.planId(), environment);
         }
@@ -85,7 +80,9 @@ public final class PlanExecutor {
                 throw ApplyErrors.environmentChanged(environment);
             }
             state.saveSnapshots(storedSnapshots(plan, now()));
-            builds = build(plan);
+            builds = backfiller.run(plan.builds(), versions(plan), plan.executionTime(),
+                    (step, error) -> ApplyErrors.buildFailed(step.model(), plan.environment(), error),
+                    error -> ApplyErrors.schemasFailed(plan.environment(), error));
             state.commitEnvironment(nextRecord(plan, current), plan.expectedPlanId());
             listener.environmentCommitted(environment, plan.planId());
         }
@@ -100,76 +97,6 @@ public final class PlanExecutor {
                 builds.elapsed(), viewTime, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private record Builds(List<BuiltModel> built, List<String> reused, Duration elapsed) {
-        static final Builds NONE = new Builds(List.of(), List.of(), Duration.ZERO);
-    }
-
-    private Builds build(PlanFile plan) {
-        long start = System.nanoTime();
-        BuildGraph graph = BuildGraph.of(plan.builds(), cycle -> ApplyErrors.invalidPlan(plan.planId(), "cycle: " + cycle));
-        Set<String> builtTables = state.builtTables(plan.builds().stream().map(BuildStep::physicalTable).toList());
-        Map<String, String> versions = new HashMap<>();
-        plan.builds().forEach(step -> versions.put(step.model(), versionOf(plan, step)));
-        int total = plan.builds().size();
-        Progress progress = new Progress(total);
-
-        Set<String> done = new HashSet<>();
-        List<String> reused = new ArrayList<>();
-        List<BuildStep> toBuild = new ArrayList<>();
-        for (BuildStep step : plan.builds()) {
-            if (builtTables.contains(step.physicalTable())) {
-                done.add(step.model());
-                reused.add(step.model());
-                listener.modelFinished(progress.next(step, Outcome.REUSED, Duration.ZERO));
-            }
-            else {
-                toBuild.add(step);
-            }
-        }
-        if (toBuild.isEmpty()) {
-            return new Builds(List.of(), reused, Duration.ofNanos(System.nanoTime() - start));
-        }
-        try {
-            physicalLayer.createSchemas(toBuild);
-        }
-        catch (RuntimeException e) {
-            throw ApplyErrors.schemasFailed(plan.environment(), e);
-        }
-
-        List<BuiltModel> built = new ArrayList<>();
-        Optional<BuildScheduler.Failure> failure;
-        try {
-            failure = new BuildScheduler(options.buildThreads()).run(graph, done, physicalLayer::build, new BuildScheduler.Events() {
-                @Override
-                public void started(BuildStep step) {
-                    listener.modelStarted(step.model(), step.physicalTable());
-                }
-
-                @Override
-                public void succeeded(BuildStep step, Duration elapsed) {
-                    // recorded at once: a later failure or crash must not cost this table its rebuild
-                    state.recordBuilt(step.physicalTable(), ModelName.parse(step.model()), versions.get(step.model()));
-                    built.add(new BuiltModel(step.model(), step.physicalTable(), elapsed));
-                    listener.modelFinished(progress.next(step, Outcome.BUILT, elapsed));
-                }
-
-                @Override
-                public void failed(BuildStep step, Throwable error, Duration elapsed) {
-                    log.debug("model {} failed to build", step.model(), error);
-                    listener.modelFinished(progress.next(step, Outcome.FAILED, elapsed));
-                }
-            });
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApplyErrors.buildFailed(toBuild.get(0).model(), plan.environment(), e);
-        }
-        if (failure.isPresent()) {
-            throw ApplyErrors.buildFailed(failure.get().step().model(), plan.environment(), failure.get().error());
-        }
-        return new Builds(built, reused, Duration.ofNanos(System.nanoTime() - start));
-    }
-
     private List<String> publishViews(PlanFile plan) {
         try {
             return viewPublisher.publish(plan.environment(), plan.views());
@@ -180,19 +107,10 @@ public final class PlanExecutor {
         }
     }
 
-    /** Counts models as they finish, for "[3/7]" progress lines. Used on the applying thread only. */
-    private static final class Progress {
-        private final int total;
-        private int position;
-
-        Progress(int total) {
-            this.total = total;
-        }
-
-        ModelProgress next(BuildStep step, Outcome outcome, Duration elapsed) {
-            position++;
-            return new ModelProgress(position, total, step.model(), step.physicalTable(), outcome, elapsed);
-        }
+    private static Map<String, String> versions(PlanFile plan) {
+        Map<String, String> versions = new HashMap<>();
+        plan.builds().forEach(step -> versions.put(step.model(), step.version().isEmpty() ? versionOf(plan, step) : step.version()));
+        return versions;
     }
 
     /** The version a build step materializes: that of the plan's snapshot of the same physical table. */

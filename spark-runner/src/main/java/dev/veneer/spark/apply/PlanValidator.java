@@ -18,7 +18,8 @@ import java.util.Set;
  * changing state, tables or views.
  */
 final class PlanValidator {
-    private static final Set<String> BUILDABLE_KINDS = Set.of("FULL", "VIEW");
+    private static final Set<String> BUILDABLE_KINDS = Set.of("FULL", "VIEW", "INCREMENTAL_BY_TIME_RANGE", "INCREMENTAL_BY_UNIQUE_KEY",
+            "SCD_TYPE_2", "SCD_TYPE_2_BY_COLUMN", "SEED");
     private static final Set<String> TABLE_FORMATS = Set.of("delta", "iceberg");
 
     private PlanValidator() {}
@@ -75,7 +76,7 @@ final class PlanValidator {
                 throw ApplyErrors.invalidPlan(id, "model " + step.model() + " has kind " + step.kind()
                         + ", which this runner cannot build yet (it builds " + String.join(", ", BUILDABLE_KINDS.stream().sorted().toList()) + ")");
             }
-            if (kind.equals("FULL") && !TABLE_FORMATS.contains(step.tableFormat().toLowerCase(Locale.ROOT))) {
+            if (!kind.equals("VIEW") && !TABLE_FORMATS.contains(step.tableFormat().toLowerCase(Locale.ROOT))) {
                 throw ApplyErrors.invalidPlan(id, "model " + step.model() + " has table format " + step.tableFormat()
                         + "; use delta or iceberg");
             }
@@ -92,6 +93,12 @@ final class PlanValidator {
                         throw ApplyErrors.invalidPlan(id, "model " + step.model() + " is partitioned by '" + expression
                                 + "'; use column names or days(col), months(col), bucket(n, col), truncate(n, col)");
                     });
+            if (kind.equals("INCREMENTAL_BY_TIME_RANGE") && step.options().timeColumn().isEmpty()) {
+                throw ApplyErrors.invalidPlan(id, "model " + step.model() + " is INCREMENTAL_BY_TIME_RANGE without a time column");
+            }
+            if ((kind.equals("INCREMENTAL_BY_UNIQUE_KEY") || kind.startsWith("SCD_TYPE_2")) && step.options().uniqueKey().isEmpty()) {
+                throw ApplyErrors.invalidPlan(id, "model " + step.model() + " is " + kind + " without a unique key");
+            }
         }
     }
 

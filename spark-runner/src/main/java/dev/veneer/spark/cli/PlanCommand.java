@@ -8,7 +8,12 @@ import dev.veneer.planner.plan.PlanFiles;
 import dev.veneer.planner.plan.PlanPrinter;
 import dev.veneer.planner.plan.PlanRequest;
 import java.nio.file.Path;
+import dev.veneer.catalog.ErrorCode;
+import dev.veneer.catalog.ModelName;
+import dev.veneer.catalog.VeneerException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,14 +43,40 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
             description = "Environment a new environment starts from (default: prod).")
     String createFrom;
 
+    @Option(names = "--execution-time", paramLabel = "TIME", converter = TimeConverter.class,
+            description = "The time to plan as of (UTC; default: now): which intervals are complete.")
+    Instant executionTime;
+
+    @Option(names = "--start", paramLabel = "DATE", converter = TimeConverter.class,
+            description = "Limit a dev environment's backfill, or a restatement, to data from this time (UTC).")
+    Instant start;
+
+    @Option(names = "--end", paramLabel = "DATE", converter = TimeConverter.class,
+            description = "... and before this time (UTC).")
+    Instant end;
+
+    @Option(names = "--restate", paramLabel = "MODEL", arity = "1..*",
+            description = "Compute these models' data again (their range, or --start/--end), with their downstream models.")
+    List<String> restate = List.of();
+
     @Override
     public boolean json() {
         return json;
     }
 
+    private static ModelName modelName(String text) {
+        if (!ModelName.isValid(text)) {
+            throw new VeneerException(ErrorCode.MODEL_NOT_FOUND, "--restate " + text + ": not a model name; models are named schema.table");
+        }
+        return ModelName.parse(text);
+    }
+
     @Override
     public Integer call() {
-        PlanRequest request = new PlanRequest(environment, createFrom, Instant.now(), PlanRequest.DEFAULT_TTL);
+        Instant now = Instant.now();
+        PlanRequest request = new PlanRequest(environment, createFrom, now, PlanRequest.DEFAULT_TTL,
+                executionTime != null ? executionTime : now, Optional.ofNullable(start), Optional.ofNullable(end),
+                restate.stream().map(PlanCommand::modelName).toList());
         try (CommandContext context = new CommandContext(root.project)) {
             CompiledProject compiled = context.compiled();
             PlanFile plan = context.planner().plan(compiled, context.state(), request);

@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             PlanCommand.class,
             ApplyCommand.class,
+            RunCommand.class,
             QueryCommand.class,
             RenderCommand.class,
             TableNameCommand.class,
@@ -33,6 +34,7 @@ import picocli.CommandLine.ScopeType;
             "  veneer plan dev --auto-apply            build only what changed; share the rest with prod",
             "  veneer query --env dev \"SELECT count(*) FROM staging.orders\"",
             "  veneer plan dev --out plan.json         then: spark-submit ... apply plan.json",
+            "  veneer run                              compute the intervals whose cron has elapsed, in prod",
             "",
             "Exit status: 0 success, 1 error (bad project, conflict, failed build), 2 bad usage."
         })

@@ -45,6 +45,14 @@ final class ShopProject {
         return new ShopProject(dir, spark);
     }
 
+    /** Another fixture project under {@code projects/}, copied, on an empty metastore; its raw data is the caller's. */
+    static ShopProject fixtureProject(Path parent, String name, SparkSession spark) {
+        Path dir = parent.resolve(name);
+        copyTree(fixture(name), dir);
+        dropAllSchemas(spark);
+        return new ShopProject(dir, spark);
+    }
+
     /** Every test starts from an empty metastore: prod views of one test must not leak into the next. */
     static void dropAllSchemas(SparkSession spark) {
         List<Row> schemas = spark.sql("SHOW SCHEMAS").collectAsList();

@@ -1,0 +1,5 @@
+MODEL (
+  name ref.countries,
+  kind SEED (path 'seeds/countries.csv'),
+  columns (code string, name string, population bigint)
+);
