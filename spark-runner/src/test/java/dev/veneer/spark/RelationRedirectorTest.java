@@ -97,6 +97,20 @@ class RelationRedirectorTest {
     }
 
     @Test
+    void metadataAndDdlStatementsAddressNamesAsWritten() {
+        for (String statement : List.of(
+                "DESCRIBE TABLE staging.orders",
+                "SHOW COLUMNS IN staging.orders",
+                "SHOW CREATE TABLE staging.orders",
+                "DROP VIEW staging.orders",
+                "ALTER TABLE staging.orders ADD COLUMN x INT",
+                "TRUNCATE TABLE staging.orders")) {
+            assertThat(redirect(statement)).as(statement).isEmpty();
+        }
+        assertThat(catalog.lookups).isEmpty();
+    }
+
+    @Test
     void namesAreCaseInsensitive() {
         assertThat(answers(redirect("SELECT * FROM Staging.ORDERS"))).containsExactly("staging.orders=staging__dev.orders");
     }
