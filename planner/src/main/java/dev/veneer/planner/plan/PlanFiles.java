@@ -95,16 +95,27 @@ public final class PlanFiles {
         if (!version.isIntegralNumber()) {
             throw corrupt(source, "format_version must be a whole number, not " + version, null);
         }
-        if (version.asInt() != PlanFile.FORMAT_VERSION) {
-            throw new VeneerException(ErrorCode.PLAN_FILE_INVALID, "plan file " + source + " has format version " + version.asInt()
-                    + " but this Veneer reads version " + PlanFile.FORMAT_VERSION + "; plan again with this version of Veneer");
-        }
+        checkFormatVersion(version.asInt(), source);
         try {
             return JSON.treeToValue(tree, PlanFile.class);
         }
         catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
             String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
             throw corrupt(source, reason, e);
+        }
+    }
+
+    /** Before anything else is read: a plan from a newer planner may mean things this runner would get wrong. */
+    private static void checkFormatVersion(int version, String source) {
+        if (version > PlanFile.FORMAT_VERSION) {
+            throw new VeneerException(ErrorCode.PLAN_FILE_INVALID, "cannot apply " + source + ": plan file format " + version
+                    + " is newer than this Veneer (supports " + PlanFile.FORMAT_VERSION + "): upgrade the runner jar"
+                    + " to the Veneer version that made the plan, or plan again with this one");
+        }
+        if (version < PlanFile.FORMAT_VERSION) {
+            throw new VeneerException(ErrorCode.PLAN_FILE_INVALID, "cannot apply " + source + ": plan file format " + version
+                    + " is older than this Veneer (supports " + PlanFile.FORMAT_VERSION + "): plan again with this Veneer"
+                    + " ('veneer plan ENV --out FILE')");
         }
     }
 

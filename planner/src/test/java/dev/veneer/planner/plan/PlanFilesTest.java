@@ -193,7 +193,7 @@ class PlanFilesTest {
     }
 
     @Test
-    void otherFormatVersionIsRejectedNamingBothVersions() throws IOException {
+    void newerFormatVersionAsksForANewerRunnerJar() throws IOException {
         ObjectNode json = (ObjectNode) tree(devPlanWithABreakingChange());
         json.put("format_version", 99);
 
@@ -201,7 +201,21 @@ class PlanFilesTest {
                 () -> PlanFiles.parse(json.toString(), "future.json"));
 
         assertThat(error.code()).isEqualTo(ErrorCode.PLAN_FILE_INVALID);
-        assertThat(error.getMessage()).contains("future.json", "format version 99", "version " + PlanFile.FORMAT_VERSION);
+        assertThat(error.getMessage()).contains("future.json",
+                "plan file format 99 is newer than this Veneer (supports " + PlanFile.FORMAT_VERSION + "): upgrade the runner jar");
+    }
+
+    @Test
+    void olderFormatVersionAsksToPlanAgain() throws IOException {
+        ObjectNode json = (ObjectNode) tree(devPlanWithABreakingChange());
+        json.put("format_version", 0);
+
+        VeneerException error = catchThrowableOfType(VeneerException.class,
+                () -> PlanFiles.parse(json.toString(), "old.json"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.PLAN_FILE_INVALID);
+        assertThat(error.getMessage()).contains("old.json",
+                "plan file format 0 is older than this Veneer (supports " + PlanFile.FORMAT_VERSION + "): plan again");
     }
 
     @Test

@@ -3,11 +3,9 @@ package dev.veneer.spark.cli;
 import dev.veneer.catalog.ErrorCode;
 import dev.veneer.catalog.VeneerException;
 import dev.veneer.planner.plan.PlanFile;
-import dev.veneer.planner.plan.PlanFiles;
 import dev.veneer.planner.project.ProjectConfig;
 import dev.veneer.planner.project.ProjectConfigReader;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,16 +21,18 @@ final class ApplyCommand implements Callable<Integer> {
     @ParentCommand
     VeneerCli root;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The plan file.")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "The plan file: a local path or a Hadoop file system URI (file:/..., s3a://..., abfss://...).")
+    String file;
 
     @Option(names = "--state", paramLabel = "JDBC_URL",
-            description = "State store to use instead of the one the plan names (or VENEER_STATE_URL).")
+            description = "State store to use instead of the one the plan names (or --conf spark.veneer.state, VENEER_STATE_URL).")
     String stateUrl;
 
     @Override
     public Integer call() {
-        PlanFile plan = PlanFiles.read(file);
+        PlanFile plan = PlanFileReader.read(file);
+        ClusterSettings.project().ifPresent(expected -> checkProject(plan, expected));
         try (CommandContext context = new CommandContext(root.project)) {
             if (Files.isRegularFile(context.projectDir().resolve(ProjectConfig.FILE_NAME))) {
                 ProjectConfig config = ProjectConfigReader.read(context.projectDir());
@@ -42,10 +42,21 @@ final class ApplyCommand implements Callable<Integer> {
                             + "'; apply it from its own project folder or plan again here");
                 }
             }
-            String url = stateUrl != null ? stateUrl : System.getenv().getOrDefault("VENEER_STATE_URL", plan.state());
-            PlanApplication.apply(context, plan, context.state(url));
+            String url = stateUrl != null ? stateUrl
+                    : ClusterSettings.state().orElseGet(() -> System.getenv().getOrDefault("VENEER_STATE_URL", plan.state()));
+            String jdbcUrl = StateLocation.toJdbcUrl(url);
+            PlanPreflight.check(plan, context.state(jdbcUrl), jdbcUrl);
+            PlanApplication.apply(context, plan, context.state(jdbcUrl));
             System.out.println("Environment " + plan.environment() + " is up to date (plan " + plan.planId() + ").");
             return 0;
+        }
+    }
+
+    private void checkProject(PlanFile plan, String expected) {
+        if (!expected.equals(plan.project())) {
+            throw new VeneerException(ErrorCode.PLAN_PROJECT_MISMATCH, "plan file " + file + " was made for project '"
+                    + plan.project() + "', but this job is for project '" + expected + "' (" + ClusterSettings.PROJECT
+                    + "); hand the job its own project's plan, or change " + ClusterSettings.PROJECT);
         }
     }
 }

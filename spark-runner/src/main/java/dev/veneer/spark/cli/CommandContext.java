@@ -56,7 +56,7 @@ final class CommandContext implements AutoCloseable {
 
     StateStore state() {
         if (state == null) {
-            state = StateStores.open(config().state());
+            state = StateStores.open(ClusterSettings.state().map(StateLocation::toJdbcUrl).orElseGet(() -> config().state()));
         }
         return state;
     }

@@ -50,6 +50,13 @@ public final class VeneerCli {
 
     public static void main(String[] args) {
         int status = run(args);
+        if (System.getenv("DATABRICKS_RUNTIME_VERSION") != null) {
+            // a Databricks jar task must return, not exit; a failure is an exception with the status
+            if (status != 0) {
+                throw new IllegalStateException("veneer " + String.join(" ", args) + " exited with status " + status + " (see the error above)");
+            }
+            return;
+        }
         // Spark's non-daemon threads would keep the JVM alive after the work is done.
         System.exit(status);
     }

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SharedSparkSession implements BeforeAllCallback, ParameterResolver {
     public static final String ICEBERG_CATALOG = "lake";
+    static final String EMBEDDED_EXTENSIONS = "io.delta.sql.DeltaSparkSessionExtension,org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedSparkSession.class);
 
@@ -96,7 +97,9 @@ public final class SharedSparkSession implements BeforeAllCallback, ParameterRes
                         "spark.app.name", "veneer-tests",
                         "spark.sql.shuffle.partitions", "1",
                         "spark.default.parallelism", "2",
-                        "spark.ui.enabled", "false"));
+                        "spark.ui.enabled", "false",
+                        // Veneer's notebook extension last, as users register it: with no environment set it changes nothing
+                        "spark.sql.extensions", EMBEDDED_EXTENSIONS + ",dev.veneer.spark.VeneerExtensions"));
                 instance = new Lakehouse(dir, spark);
             }
             return instance;
