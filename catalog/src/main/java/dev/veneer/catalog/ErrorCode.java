@@ -18,4 +18,5 @@ public enum ErrorCode {
     BUILD_FAILED,
     QUERY_FAILED,
     MODEL_NOT_FOUND,
+    CLEANUP_FAILED,
 }

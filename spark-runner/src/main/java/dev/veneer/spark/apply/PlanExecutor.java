@@ -85,8 +85,11 @@ public final class PlanExecutor {
                 throw ApplyErrors.environmentChanged(environment);
             }
             state.saveSnapshots(storedSnapshots(plan, now()));
+            state.touchSnapshots(pointerKeys(plan), now()); // the janitor leaves them alone while we build
             builds = build(plan);
+            FaultInjection.reached("before-commit");
             state.commitEnvironment(nextRecord(plan, current), plan.expectedPlanId());
+            FaultInjection.reached("after-commit");
             listener.environmentCommitted(environment, plan.planId());
         }
 
@@ -94,6 +97,7 @@ public final class PlanExecutor {
         List<String> views = publishViews(plan);
         Duration viewTime = Duration.ofNanos(System.nanoTime() - viewsStart);
         listener.viewsPublished(environment, views.size(), viewTime);
+        FaultInjection.reached("before-finalize");
         state.markFinalized(environment, plan.planId());
 
         return new ApplyResult(environment, plan.planId(), alreadyCommitted, builds.built(), builds.reused(), views,
@@ -149,6 +153,7 @@ public final class PlanExecutor {
                 public void succeeded(BuildStep step, Duration elapsed) {
                     // recorded at once: a later failure or crash must not cost this table its rebuild
                     state.recordBuilt(step.physicalTable(), ModelName.parse(step.model()), versions.get(step.model()));
+                    FaultInjection.reached("after-build:" + step.model());
                     built.add(new BuiltModel(step.model(), step.physicalTable(), elapsed));
                     listener.modelFinished(progress.next(step, Outcome.BUILT, elapsed));
                 }
@@ -207,6 +212,12 @@ public final class PlanExecutor {
                         .findFirst())
                 .orElseThrow(() -> ApplyErrors.invalidPlan(plan.planId(),
                         "no snapshot of the plan names the physical table " + step.physicalTable() + " of model " + step.model()));
+    }
+
+    private static List<SnapshotKey> pointerKeys(PlanFile plan) {
+        return plan.environmentSnapshots().stream()
+                .map(pointer -> new SnapshotKey(ModelName.parse(pointer.model()), pointer.fingerprint()))
+                .toList();
     }
 
     private static List<StoredSnapshot> storedSnapshots(PlanFile plan, Instant now) {

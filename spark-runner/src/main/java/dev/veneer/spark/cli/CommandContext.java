@@ -8,10 +8,12 @@ import dev.veneer.catalog.state.StateStores;
 import dev.veneer.planner.Planner;
 import dev.veneer.planner.Planner.CompiledProject;
 import dev.veneer.planner.plan.PlanFiles;
+import dev.veneer.planner.project.LifecycleConfig;
 import dev.veneer.planner.project.ProjectConfig;
 import dev.veneer.planner.project.ProjectConfigReader;
 import dev.veneer.planner.project.ProjectErrors;
 import dev.veneer.spark.session.EmbeddedSparkSession;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -26,6 +28,7 @@ final class CommandContext implements AutoCloseable {
     private ProjectConfig config;
     private CompiledProject compiled;
     private StateStore state;
+    private LifecycleConfig lifecycle;
 
     CommandContext(Path projectDir) {
         this.projectDir = projectDir.toAbsolutePath().normalize();
@@ -52,6 +55,21 @@ final class CommandContext implements AutoCloseable {
             config = compiled.project().config();
         }
         return compiled;
+    }
+
+    LifecycleConfig lifecycle() {
+        if (lifecycle == null) {
+            config();
+            lifecycle = LifecycleConfig.read(projectDir);
+        }
+        return lifecycle;
+    }
+
+    /** How long a planned environment lives: {@code environment_ttl}, or the default outside a project. */
+    static java.time.Duration environmentTtl(Path projectDir) {
+        return Files.isRegularFile(projectDir.resolve(ProjectConfig.FILE_NAME))
+                ? LifecycleConfig.read(projectDir).environmentTtl()
+                : LifecycleConfig.DEFAULT_TTL;
     }
 
     StateStore state() {

@@ -45,7 +45,7 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
 
     @Override
     public Integer call() {
-        PlanRequest request = new PlanRequest(environment, createFrom, Instant.now(), PlanRequest.DEFAULT_TTL);
+        PlanRequest request = new PlanRequest(environment, createFrom, Instant.now(), CommandContext.environmentTtl(root.project));
         try (CommandContext context = new CommandContext(root.project)) {
             CompiledProject compiled = context.compiled();
             PlanFile plan = context.planner().plan(compiled, context.state(), request);
