@@ -13,8 +13,11 @@ import dev.veneer.planner.project.ProjectConfig;
 import dev.veneer.planner.project.ProjectConfigReader;
 import dev.veneer.planner.project.ProjectErrors;
 import dev.veneer.spark.session.EmbeddedSparkSession;
+import dev.veneer.spark.session.MetastoreSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 
@@ -98,6 +101,10 @@ final class CommandContext implements AutoCloseable {
         }
         if (System.getProperty("spark.master") != null) {
             // Started by spark-submit (or a Databricks/EMR job): the cluster's settings make the session.
+            Map<String, String> submitted = new TreeMap<>();
+            System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("spark."))
+                    .forEach(key -> submitted.put(key, System.getProperty(key)));
+            MetastoreSchema.ensure(submitted);
             return SparkSession.builder().getOrCreate();
         }
         ProjectConfig settings = config();
