@@ -20,6 +20,7 @@ import java.util.Set;
 final class PlanValidator {
     private static final Set<String> BUILDABLE_KINDS = Set.of("FULL", "VIEW");
     private static final Set<String> TABLE_FORMATS = Set.of("delta", "iceberg");
+    private static final java.util.regex.Pattern PLAIN_IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private PlanValidator() {}
 
@@ -81,6 +82,7 @@ final class PlanValidator {
             }
             try {
                 DdlStatements.schemaOf(step.physicalTable());
+                plainIdentifiers(step.physicalTable());
             }
             catch (IllegalArgumentException e) {
                 throw ApplyErrors.invalidPlan(id, "model " + step.model() + " has a bad physical table name: " + e.getMessage());
@@ -100,6 +102,10 @@ final class PlanValidator {
         List<String> name;
         try {
             name = viewName(change.view());
+            plainIdentifiers(change.view());
+            if (change.physicalTable() != null) {
+                plainIdentifiers(change.physicalTable());
+            }
         }
         catch (IllegalArgumentException e) {
             throw ApplyErrors.invalidPlan(id, "bad view name for model " + change.model() + ": " + e.getMessage());
@@ -111,6 +117,15 @@ final class PlanValidator {
         // Rule 4: prod views never change while a dev environment is applied, whatever the plan says
         if (!EnvironmentName.isProd(environment) && !name.get(1).toLowerCase(Locale.ROOT).endsWith("__" + environment)) {
             throw ApplyErrors.prodViewInNonProdPlan(id, environment, change.view());
+        }
+    }
+
+    /** Veneer names its objects from validated model names: anything else in a plan was edited in by hand. */
+    private static void plainIdentifiers(String name) {
+        for (String part : SqlIdentifiers.split(name)) {
+            if (!PLAIN_IDENTIFIER.matcher(part).matches()) {
+                throw new IllegalArgumentException("'" + part + "' in '" + name + "' is not a plain identifier (letters, digits and '_')");
+            }
         }
     }
 
