@@ -20,4 +20,5 @@ public enum ErrorCode {
     QUERY_FAILED,
     MODEL_NOT_FOUND,
     LEASE_HELD,
+    CLEANUP_FAILED,
 }

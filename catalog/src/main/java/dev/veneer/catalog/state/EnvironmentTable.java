@@ -20,6 +20,12 @@ import java.util.Optional;
  *       row lock (PostgreSQL re-checks the WHERE on the committed row; SQLite has one writer at a
  *       time), finds the plan id changed, and updates zero rows.</li>
  * </ul>
+ * Why row locks and not serializable transactions with retry: every decision is one conditional
+ * statement, so there is no read-then-write gap for a serializable transaction to protect, and
+ * READ COMMITTED (PostgreSQL's default) already re-evaluates the condition on the newest committed
+ * row after waiting for the lock. Serializable would add spurious serialization failures (and a
+ * retry loop that must never re-run a losing compare-and-set as if it had won) for no extra safety.
+ * The janitor's delete is the same kind of statement, conditioned on plan id and expiry.
  */
 final class EnvironmentTable {
     private static final String COLUMNS =
@@ -66,6 +72,30 @@ final class EnvironmentTable {
             update.setString(8, environment.name());
             update.setString(9, expectedPlanId);
             return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Sets the expiry of a non-prod environment; false if there is no such environment. */
+    static boolean expire(Connection connection, String name, Instant at) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE veneer_environments SET expires_at = ? WHERE name = ? AND name <> 'prod'")) {
+            update.setLong(1, at.toEpochMilli());
+            update.setString(2, name);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Deletes the environment if it still has plan id {@code planId} and is expired at {@code now}:
+     * a plan applied since (new plan id, new expiry) keeps it.
+     */
+    static boolean deleteExpired(Connection connection, String name, String planId, Instant now) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM veneer_environments"
+                + " WHERE name = ? AND plan_id = ? AND name <> 'prod' AND expires_at IS NOT NULL AND expires_at <= ?")) {
+            delete.setString(1, name);
+            delete.setString(2, planId);
+            delete.setLong(3, now.toEpochMilli());
+            return delete.executeUpdate() == 1;
         }
     }
 

@@ -198,6 +198,63 @@ final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public void touchSnapshots(Collection<SnapshotKey> keys, Instant at) {
+        requireNonNull(keys, "keys is null");
+        requireNonNull(at, "at is null");
+        if (keys.isEmpty()) {
+            return;
+        }
+        inTransaction("touch " + keys.size() + " snapshots", connection -> {
+            SnapshotLifecycle.touch(connection, keys, at);
+            return null;
+        });
+    }
+
+    @Override
+    public List<SnapshotUsage> snapshotUsage() {
+        return inTransaction("list snapshots", SnapshotLifecycle::usage);
+    }
+
+    @Override
+    public List<String> builtTables() {
+        return inTransaction("list built tables", SnapshotLifecycle::builtTables);
+    }
+
+    @Override
+    public boolean expireEnvironment(String name, Instant at) {
+        requireNonNull(at, "at is null");
+        EnvironmentName.validate(name);
+        if (EnvironmentName.isProd(name)) {
+            throw new IllegalArgumentException("prod never expires");
+        }
+        return inTransaction("expire environment '" + name + "'", connection -> EnvironmentTable.expire(connection, name, at));
+    }
+
+    @Override
+    public boolean removeExpiredEnvironment(String name, String planId, Instant now) {
+        requireNonNull(name, "name is null");
+        requireNonNull(planId, "planId is null");
+        requireNonNull(now, "now is null");
+        return inTransaction("remove environment '" + name + "'",
+                connection -> EnvironmentTable.deleteExpired(connection, name, planId, now));
+    }
+
+    @Override
+    public boolean forgetBuilt(String physicalTable, Instant usedBefore) {
+        requireNonNull(physicalTable, "physicalTable is null");
+        requireNonNull(usedBefore, "usedBefore is null");
+        return inTransaction("forget built table " + physicalTable,
+                connection -> SnapshotLifecycle.forgetBuilt(connection, physicalTable, usedBefore));
+    }
+
+    @Override
+    public int deleteSnapshotsOf(String physicalTable) {
+        requireNonNull(physicalTable, "physicalTable is null");
+        return inTransaction("delete the snapshots of " + physicalTable,
+                connection -> SnapshotLifecycle.deleteSnapshotsOf(connection, physicalTable));
+    }
+
+    @Override
     public void close() {
         connections.close();
     }

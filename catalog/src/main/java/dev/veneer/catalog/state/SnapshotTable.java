@@ -18,8 +18,8 @@ final class SnapshotTable {
     private static final String COLUMNS =
             "model, fingerprint, version, physical_table, kind, table_format, data_hash, metadata_hash, payload, created_at";
 
-    private static final String INSERT = "INSERT INTO veneer_snapshots (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String INSERT = "INSERT INTO veneer_snapshots (" + COLUMNS + ", last_used_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     private SnapshotTable() {}
 
@@ -63,6 +63,7 @@ final class SnapshotTable {
                 insert.setString(8, snapshot.metadataHash());
                 insert.setString(9, snapshot.payload());
                 insert.setLong(10, snapshot.createdAt().toEpochMilli());
+                insert.setLong(11, snapshot.createdAt().toEpochMilli());
                 insert.addBatch();
             }
             insert.executeBatch();

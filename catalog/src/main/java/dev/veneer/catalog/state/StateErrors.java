@@ -15,6 +15,12 @@ final class StateErrors {
     }
 
     static VeneerException operationFailed(StateUrl url, String operation, Throwable error) {
+        if (isReadOnly(error)) {
+            return new VeneerException(ErrorCode.STATE_UNAVAILABLE,
+                    "state store " + url + " is read-only, so Veneer cannot " + operation + " (" + describe(error)
+                            + "); point 'state' at a writable database (veneer.yaml or VENEER_STATE_URL), not a replica or read-only file",
+                    error);
+        }
         return new VeneerException(ErrorCode.STATE_UNAVAILABLE,
                 "state store " + url + " failed to " + operation + ": " + describe(error)
                         + "; check that the database is reachable, then retry", error);
@@ -36,6 +42,20 @@ final class StateErrors {
                 "state " + url + " belongs to project '" + boundProject + "', not '" + requestedProject
                         + "'; point 'state' in veneer.yaml (or VENEER_STATE_URL) at this project's own state,"
                         + " or name the project '" + boundProject + "' again");
+    }
+
+    /** PostgreSQL's read_only_sql_transaction (25006), SQLite's SQLITE_READONLY. */
+    private static boolean isReadOnly(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "25006".equals(sql.getSQLState())) {
+                return true;
+            }
+            String message = cause.getMessage();
+            if (message != null && (message.contains("SQLITE_READONLY") || message.contains("read-only transaction"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first line of the deepest message: drivers and Flyway wrap the useful part, over several lines. */

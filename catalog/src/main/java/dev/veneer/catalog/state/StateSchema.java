@@ -31,15 +31,17 @@ final class StateSchema {
      * Brings the schema up to this binary's version; refuses a schema written by a newer Veneer, whose
      * tables this binary might misread or damage.
      */
-    static void migrate(StateUrl url, Map<String, String> jdbcProperties) {
+    static SchemaVersion migrate(StateUrl url, Map<String, String> jdbcProperties) {
         Flyway flyway = configure(url, jdbcProperties).load();
         try {
             refuseNewerSchema(url, flyway.info().all());
             MigrateResult result = flyway.migrate();
+            Optional<String> before = Optional.ofNullable(result.initialSchemaVersion);
+            String after = result.targetSchemaVersion != null ? result.targetSchemaVersion : before.orElse("none");
             if (result.migrationsExecuted > 0) {
-                LOG.info("Migrated state at {} from schema version {} to {}", url,
-                        result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion, result.targetSchemaVersion);
+                LOG.info("Migrated state at {} from schema version {} to {}", url, before.orElse("none"), after);
             }
+            return new SchemaVersion(before, after, result.migrationsExecuted);
         }
         catch (FlywayException e) {
             throw StateErrors.cannotOpen(url.redacted(), "schema migration failed: " + StateErrors.describe(e), e);
@@ -52,15 +54,19 @@ final class StateSchema {
                 .jdbcProperties(jdbcProperties)
                 .locations(MIGRATIONS)
                 .table(HISTORY_TABLE)
-                .failOnMissingLocations(true);
+                .failOnMissingLocations(true)
+                // Migrations are numbered by the feature that needs them and may land in any order
+                // (V3 before V2); each touches only its own tables or columns, so applying a lower
+                // one later is safe.
+                .outOfOrder(true);
         url.schema().ifPresent(schema -> configuration.schemas(schema).defaultSchema(schema));
         return configuration;
     }
 
     private static void refuseNewerSchema(StateUrl url, MigrationInfo[] migrations) {
-        // FUTURE_*: applied to this database but unknown to this binary, and newer than all it knows.
-        Optional<MigrationVersion> newest = newestVersion(migrations,
-                state -> state == MigrationState.FUTURE_SUCCESS || state == MigrationState.FUTURE_FAILED);
+        // Applied to this database but unknown to this binary (FUTURE_* above all it knows, MISSING_*
+        // between them): a later Veneer wrote this state.
+        Optional<MigrationVersion> newest = newestVersion(migrations, state -> state.isApplied() && !state.isResolved());
         if (newest.isPresent()) {
             String known = newestVersion(migrations, MigrationState::isResolved).map(MigrationVersion::getVersion).orElse("none");
             throw StateErrors.tooNew(url, newest.get().getVersion(), known);

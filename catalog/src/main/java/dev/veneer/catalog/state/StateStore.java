@@ -3,6 +3,7 @@ package dev.veneer.catalog.state;
 import dev.veneer.catalog.Interval;
 import dev.veneer.catalog.ModelName;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,46 @@ public interface StateStore extends AutoCloseable {
 
     /** Marks the environment's views as in place for {@code planId}; ignored if another plan committed since. */
     void markFinalized(String environment, String planId);
+
+    // --- lifecycle: invalidate and the janitor -------------------------------------------------
+
+    /**
+     * Records that an apply is starting with these snapshots in its environment: their
+     * {@link SnapshotUsage#lastUsedAt()} moves to {@code at}, so the janitor leaves their physical
+     * tables alone while the apply builds them, and for the snapshot TTL after.
+     */
+    void touchSnapshots(Collection<SnapshotKey> keys, Instant at);
+
+    /** Every stored snapshot with when it was last used, sorted by physical table. */
+    List<SnapshotUsage> snapshotUsage();
+
+    /** Every physical table recorded as built, sorted. */
+    List<String> builtTables();
+
+    /**
+     * Marks a non-prod environment expired at {@code at}.
+     *
+     * @return false if there is no such environment
+     */
+    boolean expireEnvironment(String name, Instant at);
+
+    /**
+     * Deletes an environment record if it still has {@code planId} and is expired at {@code now}.
+     *
+     * @return false if it was planned again (or removed) meanwhile
+     */
+    boolean removeExpiredEnvironment(String name, String planId, Instant now);
+
+    /**
+     * Forgets that a physical table is built, before it is dropped, unless a snapshot of it was used
+     * at or after {@code usedBefore} (an apply started with it meanwhile).
+     *
+     * @return false if the table must be kept
+     */
+    boolean forgetBuilt(String physicalTable, Instant usedBefore);
+
+    /** Deletes the snapshots of a dropped physical table; returns how many. */
+    int deleteSnapshotsOf(String physicalTable);
 
     @Override
     void close();

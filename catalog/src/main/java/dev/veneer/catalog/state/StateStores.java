@@ -28,4 +28,21 @@ public final class StateStores {
         }
         return new JdbcStateStore(url, connections, Clock.systemUTC());
     }
+
+    /**
+     * Migrates the state at {@code jdbcUrl} to this Veneer's schema version and says from which
+     * version ({@code veneer migrate}); {@link #open} does the same on every open.
+     *
+     * @throws dev.veneer.catalog.VeneerException as {@link #open} does
+     */
+    public static SchemaVersion migrate(String jdbcUrl) {
+        StateUrl url = StateUrl.parse(jdbcUrl);
+        try (ConnectionSource connections = switch (url.vendor()) {
+            case SQLITE -> SqliteConnection.open(url);
+            case POSTGRESQL -> PostgresConnections.open(url);
+        }) {
+            return StateSchema.migrate(url, connections.jdbcProperties());
+        }
+    }
+
 }

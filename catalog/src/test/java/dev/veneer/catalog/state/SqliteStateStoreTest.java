@@ -10,10 +10,13 @@ class SqliteStateStoreTest extends StateStoreContract {
     @TempDir
     Path folder;
 
+    private int states;
+
     @Override
     protected String freshStateUrl() {
         // A folder that does not exist yet: opening must create it.
-        return "jdbc:sqlite:" + folder.resolve("project/.veneer/state.db").toAbsolutePath();
+        String project = states++ == 0 ? "project" : "project" + states;
+        return "jdbc:sqlite:" + folder.resolve(project + "/.veneer/state.db").toAbsolutePath();
     }
 
     @Test

@@ -268,6 +268,7 @@ abstract class StateStoreContract {
     @Test
     void stateWrittenByANewerVeneerIsRefused() throws SQLException {
         store.close();
+        String known = latestVersion();
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO " + StateSchema.HISTORY_TABLE
                     + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
@@ -277,7 +278,99 @@ abstract class StateStoreContract {
 
         assertThatThrownBy(() -> StateStores.open(url))
                 .isInstanceOfSatisfying(VeneerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE_TOO_NEW))
-                .hasMessage("state at " + url + " was written by a newer Veneer (schema version 99, this binary knows 2); upgrade Veneer");
+                .hasMessage("state at " + url + " was written by a newer Veneer (schema version 99, this binary knows "
+                        + known + "); upgrade Veneer");
+        assertThatThrownBy(() -> StateStores.migrate(url))
+                .isInstanceOfSatisfying(VeneerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE_TOO_NEW));
+    }
+
+    @Test
+    void stateOfTheFirstVersionIsMigratedKeepingItsData() throws Exception {
+        store.close();
+        dropState(url);
+        url = freshStateUrl();
+        StateUrl.parse(url).sqliteFile().ifPresent(file -> file.toAbsolutePath().getParent().toFile().mkdirs());
+        // a state as the walking skeleton left it: schema version 1 only, one snapshot
+        org.flywaydb.core.Flyway.configure(StateSchema.class.getClassLoader())
+                .dataSource(url, null, null)
+                .locations(StateSchema.MIGRATIONS)
+                .table(StateSchema.HISTORY_TABLE)
+                .schemas(StateUrl.parse(url).schema().map(schema -> new String[] {schema}).orElse(new String[0]))
+                .target("1")
+                .load()
+                .migrate();
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO veneer_snapshots (model, fingerprint, version, physical_table, kind, table_format,"
+                    + " data_hash, metadata_hash, payload, created_at) VALUES ('sales.orders', 'fp1', 'v1', 't1', 'FULL', 'delta',"
+                    + " 'd', 'm', '{}', " + CREATED.toEpochMilli() + ")");
+        }
+
+        SchemaVersion version = StateStores.migrate(url);
+
+        assertThat(version.before()).contains("1");
+        assertThat(version.after()).isEqualTo(latestVersion());
+        assertThat(version.applied()).isPositive();
+        assertThat(open().snapshotUsage()).singleElement()
+                .satisfies(usage -> assertThat(usage.lastUsedAt()).isEqualTo(CREATED));
+        assertThat(StateStores.migrate(url).applied()).as("migrating again does nothing").isZero();
+    }
+
+    @Test
+    void touchMovesLastUseForwardOnly() {
+        store.saveSnapshots(List.of(snapshot(ORDERS, "fp1"), snapshot(CUSTOMERS, "fp2")));
+        Instant later = CREATED.plusSeconds(60);
+
+        store.touchSnapshots(List.of(new SnapshotKey(ORDERS, "fp1"), new SnapshotKey(ORDERS, "unknown")), later);
+        store.touchSnapshots(List.of(new SnapshotKey(ORDERS, "fp1")), CREATED);
+
+        assertThat(store.snapshotUsage()).extracting(SnapshotUsage::physicalTable, SnapshotUsage::lastUsedAt).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(snapshot(CUSTOMERS, "fp2").physicalTable(), CREATED),
+                org.assertj.core.groups.Tuple.tuple(snapshot(ORDERS, "fp1").physicalTable(), later));
+    }
+
+    @Test
+    void expiringAnEnvironmentSetsItsExpiryButNeverProds() {
+        store.commitEnvironment(environment("dev", "plan1", CREATED.plusSeconds(3600)), null);
+
+        assertThat(store.expireEnvironment("dev", CREATED)).isTrue();
+        assertThat(store.expireEnvironment("missing", CREATED)).isFalse();
+        assertThat(store.environment("dev").orElseThrow().expiresAt()).isEqualTo(CREATED);
+        assertThatThrownBy(() -> store.expireEnvironment("prod", CREATED)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anExpiredEnvironmentIsRemovedOnlyIfNotPlannedAgain() {
+        store.commitEnvironment(environment("dev", "plan1", CREATED), null);
+        store.commitEnvironment(environment("live", "plan1", CREATED.plusSeconds(3600)), null);
+        store.commitEnvironment(environment("prod", "plan1", null), null);
+        Instant now = CREATED.plusSeconds(1);
+
+        assertThat(store.removeExpiredEnvironment("dev", "stale-plan", now)).isFalse();
+        assertThat(store.removeExpiredEnvironment("live", "plan1", now)).isFalse();
+        assertThat(store.removeExpiredEnvironment("prod", "plan1", now)).isFalse();
+        assertThat(store.removeExpiredEnvironment("dev", "plan1", now)).isTrue();
+        assertThat(store.environments()).extracting(EnvironmentRecord::name).containsExactly("live", "prod");
+    }
+
+    @Test
+    void aBuiltTableIsForgottenOnlyWhenNoSnapshotOfItWasUsedRecently() {
+        StoredSnapshot orders = snapshot(ORDERS, "fp1");
+        store.saveSnapshots(List.of(orders));
+        store.recordBuilt(orders.physicalTable(), ORDERS, orders.version());
+        store.recordBuilt("orphan", ORDERS, "v0");
+
+        assertThat(store.forgetBuilt(orders.physicalTable(), CREATED)).as("used at the cutoff").isFalse();
+        assertThat(store.builtTables()).containsExactly("orphan", orders.physicalTable());
+        assertThat(store.forgetBuilt(orders.physicalTable(), CREATED.plusMillis(1))).isTrue();
+        assertThat(store.forgetBuilt("orphan", CREATED)).isTrue();
+        assertThat(store.builtTables()).isEmpty();
+
+        assertThat(store.deleteSnapshotsOf(orders.physicalTable())).isEqualTo(1);
+        assertThat(store.snapshotUsage()).isEmpty();
+    }
+
+    private String latestVersion() {
+        return StateStores.migrate(url).after();
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /** Reads and validates {@code veneer.yaml}. */
 public final class ProjectConfigReader {
     static final List<String> KEYS = List.of(
-            "name", "default_table_format", "iceberg_catalog", "physical_schema_prefix", "spark", "state");
+            "name", "default_table_format", "iceberg_catalog", "physical_schema_prefix", "spark", "state",
+            "state_schema", LifecycleConfig.ENVIRONMENT_TTL, LifecycleConfig.SNAPSHOT_TTL);
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -78,6 +79,8 @@ public final class ProjectConfigReader {
         if (!state.startsWith("jdbc:")) {
             throw error(file, "state '" + state + "' must be a JDBC URL, e.g. jdbc:sqlite:/path/state.db or jdbc:postgresql://host/db");
         }
+        state = StateSchemaOption.apply(state, text(root, "state_schema", System.getenv("VENEER_STATE_SCHEMA")),
+                problem -> error(file, problem));
         return new ProjectConfig(name, format, catalog, prefix, spark, state);
     }
 

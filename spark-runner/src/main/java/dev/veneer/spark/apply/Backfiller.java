@@ -97,6 +97,7 @@ public final class Backfiller {
 
                         @Override
                         public void succeeded(BuildStep step, Duration elapsed) {
+                            FaultInjection.reached("after-build:" + step.model());
                             built.add(new BuiltModel(step.model(), step.physicalTable(), elapsed));
                             listener.modelFinished(progress.next(step, Outcome.BUILT, elapsed));
                         }

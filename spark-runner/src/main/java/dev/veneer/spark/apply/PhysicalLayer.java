@@ -46,6 +46,7 @@ final class PhysicalLayer {
         SparkSession.setActiveSession(spark);
         String statement = DdlStatements.build(step);
         log.debug("building {}:\n{}", step.model(), statement);
+        FaultInjection.buildStarting(spark, step.model());
         spark.sql(statement);
     }
 }

@@ -11,7 +11,6 @@ import dev.veneer.catalog.state.StateStore;
 import dev.veneer.catalog.state.StoredSnapshot;
 import dev.veneer.planner.plan.PlanFile;
 import dev.veneer.planner.plan.PlanFile.BuildStep;
-import dev.veneer.spark.apply.ApplyListener.ModelProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -80,10 +79,13 @@ public final class PlanExecutor {
                 throw ApplyErrors.environmentChanged(environment);
             }
             state.saveSnapshots(storedSnapshots(plan, now()));
+            state.touchSnapshots(pointerKeys(plan), now()); // the janitor leaves them alone while we build
             builds = backfiller.run(plan.builds(), versions(plan), plan.executionTime(),
                     (step, error) -> ApplyErrors.buildFailed(step.model(), plan.environment(), error),
                     error -> ApplyErrors.schemasFailed(plan.environment(), error));
+            FaultInjection.reached("before-commit");
             state.commitEnvironment(nextRecord(plan, current), plan.expectedPlanId());
+            FaultInjection.reached("after-commit");
             listener.environmentCommitted(environment, plan.planId());
         }
 
@@ -91,6 +93,7 @@ public final class PlanExecutor {
         List<String> views = publishViews(plan);
         Duration viewTime = Duration.ofNanos(System.nanoTime() - viewsStart);
         listener.viewsPublished(environment, views.size(), viewTime);
+        FaultInjection.reached("before-finalize");
         state.markFinalized(environment, plan.planId());
 
         return new ApplyResult(environment, plan.planId(), alreadyCommitted, builds.built(), builds.reused(), views,
@@ -125,6 +128,12 @@ public final class PlanExecutor {
                         .findFirst())
                 .orElseThrow(() -> ApplyErrors.invalidPlan(plan.planId(),
                         "no snapshot of the plan names the physical table " + step.physicalTable() + " of model " + step.model()));
+    }
+
+    private static List<SnapshotKey> pointerKeys(PlanFile plan) {
+        return plan.environmentSnapshots().stream()
+                .map(pointer -> new SnapshotKey(ModelName.parse(pointer.model()), pointer.fingerprint()))
+                .toList();
     }
 
     private static List<StoredSnapshot> storedSnapshots(PlanFile plan, Instant now) {

@@ -21,6 +21,7 @@ final class PlanValidator {
     private static final Set<String> BUILDABLE_KINDS = Set.of("FULL", "VIEW", "INCREMENTAL_BY_TIME_RANGE", "INCREMENTAL_BY_UNIQUE_KEY",
             "SCD_TYPE_2", "SCD_TYPE_2_BY_COLUMN", "SEED");
     private static final Set<String> TABLE_FORMATS = Set.of("delta", "iceberg");
+    private static final java.util.regex.Pattern PLAIN_IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private PlanValidator() {}
 
@@ -82,6 +83,7 @@ final class PlanValidator {
             }
             try {
                 DdlStatements.schemaOf(step.physicalTable());
+                plainIdentifiers(step.physicalTable());
             }
             catch (IllegalArgumentException e) {
                 throw ApplyErrors.invalidPlan(id, "model " + step.model() + " has a bad physical table name: " + e.getMessage());
@@ -107,6 +109,10 @@ final class PlanValidator {
         List<String> name;
         try {
             name = viewName(change.view());
+            plainIdentifiers(change.view());
+            if (change.physicalTable() != null) {
+                plainIdentifiers(change.physicalTable());
+            }
         }
         catch (IllegalArgumentException e) {
             throw ApplyErrors.invalidPlan(id, "bad view name for model " + change.model() + ": " + e.getMessage());
@@ -118,6 +124,15 @@ final class PlanValidator {
         // Rule 4: prod views never change while a dev environment is applied, whatever the plan says
         if (!EnvironmentName.isProd(environment) && !name.get(1).toLowerCase(Locale.ROOT).endsWith("__" + environment)) {
             throw ApplyErrors.prodViewInNonProdPlan(id, environment, change.view());
+        }
+    }
+
+    /** Veneer names its objects from validated model names: anything else in a plan was edited in by hand. */
+    private static void plainIdentifiers(String name) {
+        for (String part : SqlIdentifiers.split(name)) {
+            if (!PLAIN_IDENTIFIER.matcher(part).matches()) {
+                throw new IllegalArgumentException("'" + part + "' in '" + name + "' is not a plain identifier (letters, digits and '_')");
+            }
         }
     }
 

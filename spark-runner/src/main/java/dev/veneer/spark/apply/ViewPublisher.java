@@ -90,6 +90,7 @@ final class ViewPublisher {
         spark.sql(change.action() == ViewAction.DROP
                 ? DdlStatements.dropView(view)
                 : DdlStatements.createOrReplaceView(view, change.physicalTable()));
+        FaultInjection.reached("after-view:" + change.view());
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -8,11 +8,16 @@ import dev.veneer.catalog.state.StateStores;
 import dev.veneer.planner.Planner;
 import dev.veneer.planner.Planner.CompiledProject;
 import dev.veneer.planner.plan.PlanFiles;
+import dev.veneer.planner.project.LifecycleConfig;
 import dev.veneer.planner.project.ProjectConfig;
 import dev.veneer.planner.project.ProjectConfigReader;
 import dev.veneer.planner.project.ProjectErrors;
 import dev.veneer.spark.session.EmbeddedSparkSession;
+import dev.veneer.spark.session.MetastoreSchema;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 
@@ -26,6 +31,7 @@ final class CommandContext implements AutoCloseable {
     private ProjectConfig config;
     private CompiledProject compiled;
     private StateStore state;
+    private LifecycleConfig lifecycle;
 
     CommandContext(Path projectDir) {
         this.projectDir = projectDir.toAbsolutePath().normalize();
@@ -54,6 +60,21 @@ final class CommandContext implements AutoCloseable {
         return compiled;
     }
 
+    LifecycleConfig lifecycle() {
+        if (lifecycle == null) {
+            config();
+            lifecycle = LifecycleConfig.read(projectDir);
+        }
+        return lifecycle;
+    }
+
+    /** How long a planned environment lives: {@code environment_ttl}, or the default outside a project. */
+    static java.time.Duration environmentTtl(Path projectDir) {
+        return Files.isRegularFile(projectDir.resolve(ProjectConfig.FILE_NAME))
+                ? LifecycleConfig.read(projectDir).environmentTtl()
+                : LifecycleConfig.DEFAULT_TTL;
+    }
+
     StateStore state() {
         if (state == null) {
             state = StateStores.open(ClusterSettings.state().map(StateLocation::toJdbcUrl).orElseGet(() -> config().state()));
@@ -80,6 +101,10 @@ final class CommandContext implements AutoCloseable {
         }
         if (System.getProperty("spark.master") != null) {
             // Started by spark-submit (or a Databricks/EMR job): the cluster's settings make the session.
+            Map<String, String> submitted = new TreeMap<>();
+            System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("spark."))
+                    .forEach(key -> submitted.put(key, System.getProperty(key)));
+            MetastoreSchema.ensure(submitted);
             return SparkSession.builder().getOrCreate();
         }
         ProjectConfig settings = config();

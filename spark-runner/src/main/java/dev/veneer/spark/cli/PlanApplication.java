@@ -1,5 +1,6 @@
 package dev.veneer.spark.cli;
 
+import dev.veneer.catalog.VeneerException;
 import dev.veneer.catalog.state.StateStore;
 import dev.veneer.planner.plan.PlanFile;
 import dev.veneer.spark.apply.ApplyResult;
@@ -12,7 +13,13 @@ final class PlanApplication {
 
     static ApplyResult apply(CommandContext context, PlanFile plan, StateStore state) {
         long started = System.nanoTime();
-        ApplyResult result = new PlanExecutor(context.spark(), state, new ConsoleApplyListener(System.err)).apply(plan);
+        ApplyResult result;
+        try {
+            result = new PlanExecutor(context.spark(), state, new ConsoleApplyListener(System.err)).apply(plan);
+        }
+        catch (VeneerException e) {
+            throw MissingPhysicalTables.explain(e, plan, context.spark());
+        }
         System.err.printf("Applied plan %s to %s in %.1f s%n", plan.planId(), plan.environment(), (System.nanoTime() - started) / 1e9);
         return result;
     }

@@ -74,7 +74,7 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
     @Override
     public Integer call() {
         Instant now = Instant.now();
-        PlanRequest request = new PlanRequest(environment, createFrom, now, PlanRequest.DEFAULT_TTL,
+        PlanRequest request = new PlanRequest(environment, createFrom, now, CommandContext.environmentTtl(root.project),
                 executionTime != null ? executionTime : now, Optional.ofNullable(start), Optional.ofNullable(end),
                 restate.stream().map(PlanCommand::modelName).toList());
         try (CommandContext context = new CommandContext(root.project)) {

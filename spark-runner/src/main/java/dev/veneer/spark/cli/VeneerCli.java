@@ -25,6 +25,10 @@ import picocli.CommandLine.ScopeType;
             TableNameCommand.class,
             EnvsCommand.class,
             DagCommand.class,
+            InvalidateCommand.class,
+            JanitorCommand.class,
+            DiffCommand.class,
+            MigrateCommand.class,
         },
         footer = {
             "",
@@ -35,6 +39,7 @@ import picocli.CommandLine.ScopeType;
             "  veneer query --env dev \"SELECT count(*) FROM staging.orders\"",
             "  veneer plan dev --out plan.json         then: spark-submit ... apply plan.json",
             "  veneer run                              compute the intervals whose cron has elapsed, in prod",
+            "  veneer janitor --dry-run                what cleaning up expired environments would drop",
             "",
             "Exit status: 0 success, 1 error (bad project, conflict, failed build), 2 bad usage."
         })

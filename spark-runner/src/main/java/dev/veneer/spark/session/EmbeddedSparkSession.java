@@ -56,6 +56,7 @@ public final class EmbeddedSparkSession {
         if (System.getProperty("derby.system.home") == null) {
             System.setProperty("derby.system.home", home.toString());
         }
+        MetastoreSchema.ensure(conf);
         SparkSession.Builder builder = SparkSession.builder();
         conf.forEach(builder::config);
         long start = System.nanoTime();
