@@ -15,17 +15,17 @@ public final class ParsedQuery {
     private final String text;
     private final SourcePositions positions;
     private final List<TableReference> references;
-    private final List<String> canonicalTokens;
     private final String canonicalText;
     private final OutermostSelect outermostSelect;
+    // Only categorization needs the tokens one by one, for a few models per plan: made on first use.
+    private volatile List<String> canonicalTokens;
 
-    ParsedQuery(String text, SourcePositions positions, List<TableReference> references,
-            List<String> canonicalTokens, OutermostSelect outermostSelect) {
+    ParsedQuery(String text, SourcePositions positions, List<TableReference> references, String canonicalText,
+            OutermostSelect outermostSelect) {
         this.text = requireNonNull(text, "text is null");
         this.positions = requireNonNull(positions, "positions is null");
         this.references = List.copyOf(references);
-        this.canonicalTokens = List.copyOf(canonicalTokens);
-        this.canonicalText = String.join(" ", this.canonicalTokens);
+        this.canonicalText = requireNonNull(canonicalText, "canonicalText is null");
         this.outermostSelect = outermostSelect;
     }
 
@@ -61,8 +61,22 @@ public final class ParsedQuery {
         return new SourceLocation(positions.path(), positions.firstLine(), positions.firstColumn());
     }
 
+    /** The canonical tokens one by one: {@link #canonicalText()} is them joined by single spaces. */
     List<String> canonicalTokens() {
-        return canonicalTokens;
+        List<String> tokens = canonicalTokens;
+        if (tokens == null) {
+            tokens = SqlParser.canonicalTokens(text);
+            canonicalTokens = tokens;
+        }
+        return tokens;
+    }
+
+    int firstLine() {
+        return positions.firstLine();
+    }
+
+    int firstColumn() {
+        return positions.firstColumn();
     }
 
     /** {@code null} when the outermost query is not a plain SELECT. */
