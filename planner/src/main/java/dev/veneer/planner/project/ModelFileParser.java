@@ -3,6 +3,7 @@ package dev.veneer.planner.project;
 import static java.util.Objects.requireNonNull;
 
 import dev.veneer.catalog.VeneerException;
+import dev.veneer.planner.sql.QueryCache;
 import dev.veneer.planner.sql.SqlParser;
 
 /**
@@ -37,10 +38,20 @@ public final class ModelFileParser {
      * @throws VeneerException {@code MODEL_INVALID} for header problems, {@code SQL_SYNTAX} for the query
      */
     public ModelDefinition parse(String path, String content) {
+        return parse(path, content, QueryCache.disabled(), null);
+    }
+
+    /**
+     * {@link #parse(String, String)}, taking the query's parse from {@code cache} when it holds the
+     * parse of a file with this {@code key} ({@link QueryCache#key}). The header is always read and
+     * validated from {@code content}.
+     */
+    public ModelDefinition parse(String path, String content, QueryCache cache, String key) {
         requireNonNull(path, "path is null");
         requireNonNull(content, "content is null");
+        requireNonNull(cache, "cache is null");
         ModelHeaderReader.Result read = ModelHeaderReader.read(path, content);
-        return ModelHeaderValidator.build(read.header(), path, () -> sqlParser.parseQuery(
+        return ModelHeaderValidator.build(read.header(), path, () -> cache.parseQuery(sqlParser, key,
                 content.substring(read.bodyOffset()), path, read.bodyLine(), read.bodyColumn()));
     }
 }
