@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WarmCachePlanTest {
     private static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
-    private static final int MODELS = 300;
+    private static final int MODELS = 150;
     private static final int ROUNDS = 6;
 
     @TempDir

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class PlanExecutor {
     private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
 
+    private final SparkSession spark;
     private final StateStore state;
     private final ApplyListener listener;
     private final ApplyOptions options;
@@ -52,7 +53,7 @@ public final class PlanExecutor {
     }
 
     public PlanExecutor(SparkSession spark, StateStore state, ApplyListener listener, ApplyOptions options) {
-        requireNonNull(spark, "spark is null");
+        this.spark = requireNonNull(spark, "spark is null");
         this.state = requireNonNull(state, "state is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.options = requireNonNull(options, "options is null");
@@ -139,7 +140,8 @@ public final class PlanExecutor {
         List<BuiltModel> built = new ArrayList<>();
         Optional<BuildScheduler.Failure> failure;
         try {
-            failure = new BuildScheduler(options.buildThreads()).run(graph, done, physicalLayer::build, new BuildScheduler.Events() {
+            failure = new BuildScheduler(options.buildThreads()).run(graph, done,
+                    step -> SparkJobCounter.tagged(spark, step.model(), () -> physicalLayer.build(step)), new BuildScheduler.Events() {
                 @Override
                 public void started(BuildStep step) {
                     listener.modelStarted(step.model(), step.physicalTable());
