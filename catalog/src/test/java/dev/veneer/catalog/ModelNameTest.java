@@ -37,4 +37,16 @@ class ModelNameTest {
         assertThat(new TreeSet<>(List.of(ModelName.parse("b.a"), ModelName.parse("a.z"), ModelName.parse("a.b"))))
                 .extracting(ModelName::toString).containsExactly("a.b", "a.z", "b.a");
     }
+
+    @Test
+    void orderIsThatOfTheQualifiedTextForSchemasThatArePrefixesOfOthers() {
+        List<String> names = List.of("a_x.c", "a.b", "a0.a", "ab.a", "a.b_", "a.b0", "_.z", "a_.a", "a.a");
+        List<ModelName> parsed = names.stream().map(ModelName::parse).toList();
+        for (ModelName left : parsed) {
+            for (ModelName right : parsed) {
+                assertThat(Integer.signum(left.compareTo(right))).as("%s vs %s", left, right)
+                        .isEqualTo(Integer.signum(left.toString().compareTo(right.toString())));
+            }
+        }
+    }
 }

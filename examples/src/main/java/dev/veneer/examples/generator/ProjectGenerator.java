@@ -20,7 +20,7 @@ import java.util.Set;
  * Writes a deterministic synthetic Veneer project for benchmarks: {@code models} models in a layered
  * DAG of depth 10–20 (less only for tiny projects) over external sources at the roots, with fan-in
  * (joins of 2–5 parents, unions) and fan-out (popular models are picked as parents more often), mixed
- * kinds (mostly FULL, some VIEW) and table formats. The same seed always writes the same files.
+ * kinds (weighted by {@link KindMix}: mostly FULL, some VIEW for now) and table formats. The same seed always writes the same files.
  *
  * <p>Every query is written against the tracked output columns of its parents, so it would run on
  * Spark over tables with the columns declared in {@code external_models.yaml}.
@@ -171,13 +171,13 @@ public final class ProjectGenerator {
 
     private GeneratedModel model(String name, int layer, String entity, String schema, List<String> parents, Query query,
             Random modelRandom) {
-        boolean view = modelRandom.nextInt(100) < (layer == 1 ? 10 : 15);
-        String format = view ? null : modelRandom.nextInt(10) < 6 ? "iceberg" : "delta";
+        KindMix.Share kind = (layer == 1 ? KindMix.STAGING : KindMix.MODELS).pick(modelRandom);
+        String format = kind.isView() ? null : modelRandom.nextInt(10) < 6 ? "iceberg" : "delta";
         List<String> tags = new ArrayList<>(List.of(schema, entity));
         if (modelRandom.nextInt(5) == 0) {
             tags.add(modelRandom.nextBoolean() ? "pii" : "finance");
         }
-        return new GeneratedModel(name, layer, view ? "VIEW" : "FULL", format, OWNERS[modelRandom.nextInt(OWNERS.length)],
+        return new GeneratedModel(name, layer, kind.kind(), format, OWNERS[modelRandom.nextInt(OWNERS.length)],
                 tags, query.grain(), parents, query.sql(), query.columns());
     }
 

@@ -19,6 +19,8 @@ public final class FingerprintCalculator {
 
     public static Map<ModelName, Fingerprint> fingerprint(Project project, ModelGraph graph) {
         Map<ModelName, Fingerprint> fingerprints = new HashMap<>();
+        // Each model's data version once: a parent's is read by every child, and each is a SHA-256.
+        Map<ModelName, String> dataVersions = new HashMap<>();
         for (ModelName name : graph.topologicalOrder()) {
             ModelDefinition model = project.models().get(name);
             String attributes = attributesHash(project, model);
@@ -27,14 +29,16 @@ public final class FingerprintCalculator {
             parentParts.add("parents");
             for (ModelName parent : graph.parents(name)) {
                 parentParts.add(parent.toString());
-                parentParts.add(fingerprints.get(parent).dataVersion());
+                parentParts.add(dataVersions.get(parent));
             }
             for (ModelName external : graph.externalParents(name)) {
                 parentParts.add(external.toString());
                 parentParts.add("external");
             }
             String parents = Hashing.sha256(parentParts.toArray(String[]::new));
-            fingerprints.put(name, new Fingerprint(data, attributes, metadataHash(model), parents));
+            Fingerprint fingerprint = new Fingerprint(data, attributes, metadataHash(model), parents);
+            fingerprints.put(name, fingerprint);
+            dataVersions.put(name, fingerprint.dataVersion());
         }
         return fingerprints;
     }

@@ -1,6 +1,8 @@
 package dev.veneer.planner.plan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +13,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.veneer.catalog.ErrorCode;
 import dev.veneer.catalog.VeneerException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -56,12 +61,33 @@ public final class PlanFiles {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, toJson(plan) + "\n", StandardCharsets.UTF_8);
+            // Streamed: the plan of a large project is tens of megabytes; no second copy as a String.
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                JSON.writeValue(out, plan);
+                out.write('\n');
+            }
         }
         catch (IOException e) {
             throw new VeneerException(ErrorCode.PLAN_FILE_INVALID, "cannot write plan file " + file + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Writes what {@code plan --json} prints: the plan's keys, then {@code "applied"}, as one
+     * indented JSON document and a newline, streamed to {@code out} (which stays open).
+     */
+    public static void writeDocument(PlanFile plan, boolean applied, OutputStream out) {
+        try {
+            JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, new PlanDocument(plan, applied));
+            out.write('\n');
+            out.flush();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot write plan " + plan.planId(), e);
+        }
+    }
+
+    private record PlanDocument(@JsonUnwrapped PlanFile plan, boolean applied) {}
 
     public static PlanFile read(Path file) {
         String text;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.veneer.catalog.SourceLocation;
 import dev.veneer.catalog.VeneerException;
 import dev.veneer.planner.sql.ParsedQuery;
+import dev.veneer.planner.sql.QueryCache;
 import dev.veneer.planner.sql.SqlParser;
 import java.util.List;
 
@@ -47,8 +48,18 @@ public final class ModelFileParser {
      * @throws VeneerException {@code MODEL_INVALID} for header problems, {@code SQL_SYNTAX} for the query
      */
     public ModelDefinition parse(String path, String content) {
+        return parse(path, content, QueryCache.disabled(), null);
+    }
+
+    /**
+     * {@link #parse(String, String)}, taking the query's parse from {@code cache} when it holds the
+     * parse of a file with this {@code key} ({@link QueryCache#key}). The header is always read and
+     * validated from {@code content}.
+     */
+    public ModelDefinition parse(String path, String content, QueryCache cache, String key) {
         requireNonNull(path, "path is null");
         requireNonNull(content, "content is null");
+        requireNonNull(cache, "cache is null");
         ModelHeaderReader.Result read = ModelHeaderReader.read(path, content);
         return ModelHeaderValidator.build(read.header(), path, new ModelHeaderValidator.QuerySource() {
             @Override
@@ -58,11 +69,12 @@ public final class ModelFileParser {
 
             @Override
             public ParsedQuery body() {
-                return sqlParser.parseQuery(content.substring(read.bodyOffset()), path, read.bodyLine(), read.bodyColumn());
+                return cache.parseQuery(sqlParser, key, content.substring(read.bodyOffset()), path, read.bodyLine(), read.bodyColumn());
             }
 
             @Override
             public ParsedQuery seed(String seedPath, List<ColumnDefinition> columns, SourceLocation pathLocation) {
+                // not cached: the key is the model file's, and the CSV may change on its own
                 String sql = SeedQuery.render(seedPath, seeds.read(seedPath, pathLocation), columns, pathLocation);
                 return sqlParser.parseQuery(sql, seedPath, 1, 1);
             }

@@ -1,10 +1,14 @@
 package dev.veneer.planner.project;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.veneer.catalog.ErrorCode;
 import dev.veneer.catalog.ModelName;
 import dev.veneer.catalog.SourceLocation;
 import dev.veneer.catalog.VeneerException;
+import dev.veneer.planner.sql.QueryCache;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +24,18 @@ import java.util.stream.Stream;
  * {@code models/**}{@code /*.sql}. Every bad file is reported at once.
  */
 public final class ProjectLoader {
+    private final QueryCache cache;
+
+    /** A loader that parses every query. */
+    public ProjectLoader() {
+        this(QueryCache.disabled());
+    }
+
+    /** A loader that takes queries' parses from {@code cache} where it can, and adds the others to it. */
+    public ProjectLoader(QueryCache cache) {
+        this.cache = requireNonNull(cache, "cache is null");
+    }
+
     public Project load(Path directory) {
         Path projectDir = directory.toAbsolutePath().normalize();
         ModelFileParser parser = new ModelFileParser(new dev.veneer.planner.sql.SqlParser(), SeedFiles.under(projectDir));
@@ -59,11 +75,13 @@ public final class ProjectLoader {
 
     private record Parsed(ModelDefinition model, VeneerException error) {}
 
-    private static Parsed parse(ModelFileParser parser, Path projectDir, Path file) {
+    private Parsed parse(ModelFileParser parser, Path projectDir, Path file) {
         String relative = projectDir.relativize(file).toString().replace('\\', '/');
         try {
-            String content = Files.readString(file, StandardCharsets.UTF_8);
-            return new Parsed(parser.parse(relative, content), null);
+            byte[] bytes = Files.readAllBytes(file);
+            // Strict, as Files.readString: a file that is not UTF-8 is an error, not a string of U+FFFD.
+            String content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return new Parsed(parser.parse(relative, content, cache, cache.key(bytes)), null);
         }
         catch (VeneerException e) {
             return new Parsed(null, e);

@@ -15,18 +15,18 @@ public final class ParsedQuery {
     private final String text;
     private final SourcePositions positions;
     private final List<TableReference> references;
-    private final List<String> canonicalTokens;
     private final String canonicalText;
     private final OutermostSelect outermostSelect;
     private final List<MacroSpan> macros;
+    // Only categorization needs the tokens one by one, for a few models per plan: made on first use.
+    private volatile List<String> canonicalTokens;
 
-    ParsedQuery(String text, SourcePositions positions, List<TableReference> references,
-            List<String> canonicalTokens, OutermostSelect outermostSelect, List<MacroSpan> macros) {
+    ParsedQuery(String text, SourcePositions positions, List<TableReference> references, String canonicalText,
+            OutermostSelect outermostSelect, List<MacroSpan> macros) {
         this.text = requireNonNull(text, "text is null");
         this.positions = requireNonNull(positions, "positions is null");
         this.references = List.copyOf(references);
-        this.canonicalTokens = List.copyOf(canonicalTokens);
-        this.canonicalText = String.join(" ", this.canonicalTokens);
+        this.canonicalText = requireNonNull(canonicalText, "canonicalText is null");
         this.outermostSelect = outermostSelect;
         this.macros = List.copyOf(macros);
     }
@@ -73,8 +73,22 @@ public final class ParsedQuery {
         return new SourceLocation(positions.path(), positions.firstLine(), positions.firstColumn());
     }
 
+    /** The canonical tokens one by one: {@link #canonicalText()} is them joined by single spaces. */
     List<String> canonicalTokens() {
-        return canonicalTokens;
+        List<String> tokens = canonicalTokens;
+        if (tokens == null) {
+            tokens = SqlParser.canonicalTokens(text, macros);
+            canonicalTokens = tokens;
+        }
+        return tokens;
+    }
+
+    int firstLine() {
+        return positions.firstLine();
+    }
+
+    int firstColumn() {
+        return positions.firstColumn();
     }
 
     /** {@code null} when the outermost query is not a plain SELECT. */

@@ -1,11 +1,7 @@
 package dev.veneer.planner.sql;
 
-import java.nio.CharBuffer;
-import org.antlr.v4.runtime.CodePointBuffer;
-import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.Token;
 import org.apache.spark.sql.catalyst.parser.SqlBaseLexer;
-import org.apache.spark.sql.catalyst.parser.UpperCaseCharStream;
 
 /**
  * Builds Spark's own SQL lexer over a Java string. Shared by the query parser and the model header
@@ -17,11 +13,11 @@ public final class SparkLexers {
     /**
      * A fresh lexer (ANTLR lexers are not thread-safe) without console error listeners. The stream
      * is built from UTF-16 units rather than code points so that token start/stop indexes and
-     * columns are plain {@link String} indexes, even when a comment holds an emoji.
+     * columns are plain {@link String} indexes, even when a comment holds an emoji; it upper-cases
+     * look-ahead as Spark's {@code UpperCaseCharStream} does ({@link UpperCaseChars}).
      */
     public static SqlBaseLexer lexer(String text) {
-        CodePointCharStream chars = CodePointCharStream.fromBuffer(CodePointBuffer.withChars(CharBuffer.wrap(text.toCharArray())), "<sql>");
-        SqlBaseLexer lexer = new SqlBaseLexer(new UpperCaseCharStream(chars));
+        SqlBaseLexer lexer = new SqlBaseLexer(new UpperCaseChars(text));
         lexer.removeErrorListeners();
         return lexer;
     }

@@ -59,7 +59,8 @@ public final class SqlParser {
         // Spark's grammar has no macro variables: each is parsed as a string literal of the same
         // length, so offsets, lines and columns of everything else stay those of the original text.
         SqlBaseLexer lexer = SparkLexers.lexer(macros.isEmpty() ? sql : placeholders(sql, macros));
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        DefaultChannelTokens source = new DefaultChannelTokens(lexer);
+        CommonTokenStream tokens = new CommonTokenStream(source);
         SqlBaseParser parser = new SqlBaseParser(tokens);
         parser.removeErrorListeners();
         SyntaxErrorListener listener = new SyntaxErrorListener(positions, tokens, model);
@@ -79,7 +80,8 @@ public final class SqlParser {
             statement = parser.singleStatement();
         }
         if (lexer.has_unclosed_bracketed_comment) {
-            throw SqlErrors.unclosedComment(positions.location(lastComment(tokens)));
+            Token comment = source.lastBracketedComment();
+            throw SqlErrors.unclosedComment(positions.location(comment != null ? comment : tokens.get(tokens.size() - 1)));
         }
         if (model && !(statement.statement() instanceof StatementDefaultContext)) {
             Token first = statement.getStart();
@@ -87,7 +89,7 @@ public final class SqlParser {
         }
         List<TableReference> references = ReferenceCollector.collect(statement, positions);
         int[] canonicalIndex = new int[tokens.size()];
-        List<String> canonical = canonicalTokens(statement, tokens, canonicalIndex, macros);
+        String canonical = canonicalText(sql, statement, tokens, canonicalIndex, macroStarts(macros));
         OutermostSelect select = statement.statement() instanceof StatementDefaultContext query
                 ? OutermostSelect.of(query.query(), canonicalIndex)
                 : null;
@@ -136,39 +138,96 @@ public final class SqlParser {
         return out.toString();
     }
 
-    /** Fills {@code canonicalIndex}: token-stream index to canonical-token index. */
-    private static List<String> canonicalTokens(SingleStatementContext statement, CommonTokenStream tokens,
-            int[] canonicalIndex, List<MacroSpan> macros) {
-        java.util.Map<Integer, String> macroAt = new java.util.HashMap<>();
-        macros.forEach(macro -> macroAt.put(macro.start(), "@" + macro.name()));
+    /** Start offset of each macro to the text the canonical form keeps for it: its name, never a value. */
+    private static java.util.Map<Integer, String> macroStarts(List<MacroSpan> macros) {
+        java.util.Map<Integer, String> starts = new java.util.HashMap<>();
+        macros.forEach(macro -> starts.put(macro.start(), "@" + macro.name()));
+        return starts;
+    }
+
+    /**
+     * The default-channel tokens joined by single spaces, keywords and unquoted identifiers
+     * lower-cased; fills {@code canonicalIndex}: token-stream index to canonical-token index (the
+     * identity while the stream holds no hidden tokens, see {@link DefaultChannelTokens}). Copies
+     * characters from {@code sql} rather than making a string per token: a project has millions.
+     */
+    private static String canonicalText(String sql, SingleStatementContext statement, CommonTokenStream tokens,
+            int[] canonicalIndex, java.util.Map<Integer, String> macros) {
         // Trailing semicolons end the statement; they are not part of it.
         int end = statement.SEMICOLON().isEmpty()
                 ? statement.EOF().getSymbol().getTokenIndex()
                 : statement.SEMICOLON(0).getSymbol().getTokenIndex();
-        List<String> canonical = new ArrayList<>(end);
+        StringBuilder canonical = new StringBuilder(sql.length());
+        int count = 0;
         for (int i = 0; i < end; i++) {
             Token token = tokens.get(i);
-            canonicalIndex[i] = canonical.size();
+            canonicalIndex[i] = count;
             if (!SparkLexers.isHidden(token)) {
-                // the canonical form keeps a variable's name, never the placeholder or a value
-                String macro = macroAt.get(token.getStartIndex());
-                if (macro != null) {
-                    canonical.add(macro);
-                    continue;
+                if (count++ > 0) {
+                    canonical.append(' ');
                 }
-                String text = token.getText();
-                canonical.add(SparkLexers.isCaseSensitive(token.getType()) ? text : text.toLowerCase(Locale.ROOT));
+                String macro = macros.get(token.getStartIndex());
+                if (macro != null) {
+                    canonical.append(macro);
+                }
+                else {
+                    appendCanonical(canonical, sql, token);
+                }
             }
         }
-        return canonical;
+        return canonical.toString();
     }
 
-    private static Token lastComment(CommonTokenStream tokens) {
-        for (int i = tokens.size() - 1; i >= 0; i--) {
-            if (tokens.get(i).getType() == SqlBaseLexer.BRACKETED_COMMENT) {
-                return tokens.get(i);
+    private static void appendCanonical(StringBuilder out, String sql, Token token) {
+        int start = token.getStartIndex();
+        int stop = token.getStopIndex() + 1;
+        if (SparkLexers.isCaseSensitive(token.getType())) {
+            out.append(sql, start, stop);
+            return;
+        }
+        for (int i = start; i < stop; i++) {
+            char c = sql.charAt(i);
+            if (c >= 0x80) {
+                // Outside ASCII, lower-casing may change the length: do what String does.
+                out.append(sql.substring(i, stop).toLowerCase(Locale.ROOT));
+                return;
+            }
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+    }
+
+    /**
+     * The canonical tokens of a query's text one by one, by lexing it again (no parse): what
+     * {@link ParsedQuery#canonicalTokens()} makes on first use.
+     */
+    static List<String> canonicalTokens(String sql, List<MacroSpan> macros) {
+        java.util.Map<Integer, String> macroAt = macroStarts(macros);
+        CommonTokenStream tokens = new CommonTokenStream(SparkLexers.lexer(macros.isEmpty() ? sql : placeholders(sql, macros)));
+        tokens.fill();
+        List<Token> kept = new ArrayList<>();
+        for (Token token : tokens.getTokens()) {
+            if (token.getType() != Token.EOF && !SparkLexers.isHidden(token)) {
+                kept.add(token);
             }
         }
-        return tokens.get(tokens.size() - 1);
+        // A query holds no semicolon of its own: those at the end terminate it.
+        int end = kept.size();
+        while (end > 0 && kept.get(end - 1).getType() == SqlBaseLexer.SEMICOLON) {
+            end--;
+        }
+        List<String> canonical = new ArrayList<>(end);
+        StringBuilder text = new StringBuilder();
+        for (Token token : kept.subList(0, end)) {
+            String macro = macroAt.get(token.getStartIndex());
+            if (macro != null) {
+                canonical.add(macro);
+                continue;
+            }
+            text.setLength(0);
+            appendCanonical(text, sql, token);
+            canonical.add(text.toString());
+        }
+        return List.copyOf(canonical);
     }
+
 }

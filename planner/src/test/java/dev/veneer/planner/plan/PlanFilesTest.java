@@ -62,6 +62,20 @@ class PlanFilesTest {
     }
 
     @Test
+    void streamedDocumentIsThePlanTreeWithAppliedAppended() {
+        PlanFile plan = devPlanWithABreakingChange();
+        for (boolean applied : new boolean[] {false, true}) {
+            ObjectNode document = PlanFiles.mapper().valueToTree(plan);
+            document.put("applied", applied);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+            PlanFiles.writeDocument(plan, applied, out);
+
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(document.toPrettyString() + "\n");
+        }
+    }
+
+    @Test
     void writtenPlanReadsBackEqual() {
         PlanFile plan = devPlanWithABreakingChange();
         Path file = dir.resolve("plans/dev.json");

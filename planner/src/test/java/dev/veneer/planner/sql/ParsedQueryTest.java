@@ -77,4 +77,17 @@ class ParsedQueryTest {
 
         assertThat(sql.substring(reference.start(), reference.end())).isEqualTo("staging.orders");
     }
+
+    @Test
+    void tokensOneByOneJoinToTheCanonicalText() {
+        for (String sql : java.util.List.of(
+                "SELECT 'a b' AS `Two Words`, x FROM t -- end\n;;",
+                "WITH c AS (SELECT /* inner */ 1 AS One) SELECT * FROM c ;",
+                "SELECT 'naïve', Ünïcode_col, '😀' FROM t",
+                "(SELECT 1) UNION ALL (SELECT 2)")) {
+            ParsedQuery query = parser.parseQuery(sql, "m.sql", 1, 1);
+
+            assertThat(String.join(" ", query.canonicalTokens())).as(sql).isEqualTo(query.canonicalText());
+        }
+    }
 }

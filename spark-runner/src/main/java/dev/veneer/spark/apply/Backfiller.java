@@ -88,7 +88,8 @@ public final class Backfiller {
         Optional<BuildScheduler.Failure> failure;
         try (Leases leases = new Leases(state)) {
             StepRunner runner = new StepRunner(physicalLayer.spark(), state, leases, executionTime, batchEvents());
-            failure = new BuildScheduler(options.buildThreads()).run(graph, done, step -> runner.run(step, versions.get(step.model())),
+            failure = new BuildScheduler(options.buildThreads()).run(graph, done, step -> SparkJobCounter.tagged(physicalLayer.spark(),
+                            step.model(), () -> runner.run(step, versions.get(step.model()))),
                     new BuildScheduler.Events() {
                         @Override
                         public void started(BuildStep step) {

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class PlanExecutor {
     private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
 
+    private final SparkSession spark;
     private final StateStore state;
     private final ApplyListener listener;
     private final ApplyOptions options;
@@ -46,7 +47,7 @@ public final class PlanExecutor {
     }
 
     public PlanExecutor(SparkSession spark, StateStore state, ApplyListener listener, ApplyOptions options) {
-        requireNonNull(spark, "spark is null");
+        this.spark = requireNonNull(spark, "spark is null");
         this.state = requireNonNull(state, "state is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.options = requireNonNull(options, "options is null");

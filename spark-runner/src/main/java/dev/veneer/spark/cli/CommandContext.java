@@ -27,7 +27,7 @@ import picocli.CommandLine;
  */
 final class CommandContext implements AutoCloseable {
     private final Path projectDir;
-    private final Planner planner = new Planner();
+    private final Planner planner = Planner.withQueryCache();
     private ProjectConfig config;
     private CompiledProject compiled;
     private StateStore state;

@@ -1,6 +1,5 @@
 package dev.veneer.spark.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veneer.catalog.EnvironmentName;
 import dev.veneer.planner.Planner.CompiledProject;
 import dev.veneer.planner.plan.PlanFile;
@@ -84,12 +83,10 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
                 PlanFiles.write(plan, out);
             }
             if (json) {
-                ObjectNode document = PlanFiles.mapper().valueToTree(plan);
-                document.put("applied", autoApply);
                 if (autoApply) {
                     PlanApplication.apply(context, plan, context.state());
                 }
-                System.out.println(document.toPrettyString());
+                PlanFiles.writeDocument(plan, autoApply, System.out);
             }
             else {
                 System.out.print(PlanPrinter.print(plan));
