@@ -9,7 +9,11 @@ import dev.veneer.planner.plan.PlanFile.BuildStep;
 public final class BuildStatements {
     private BuildStatements() {}
 
-    public static String of(BuildStep step) {
-        return DdlStatements.build(step);
+    /**
+     * Every statement of a first build of {@code step}, in order: the table or view, then each batch
+     * (an incremental model's first load replaces its whole range at once).
+     */
+    public static java.util.List<String> of(BuildStep step, java.time.Instant executionTime) {
+        return MaterializationStatements.firstBuild(step, executionTime);
     }
 }

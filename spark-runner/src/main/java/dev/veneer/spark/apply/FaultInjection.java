@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
  * <table>
  *   <caption>Crash points, in the order an apply reaches them</caption>
  *   <tr><td>{@code during-build:<model>}</td><td>while Spark runs the model's build statement (once a job of it is active)</td></tr>
+ *   <tr><td>{@code after-batch:<model>:<n>}</td><td>batch n (1-based) of a time-ranged model landed and is recorded</td></tr>
  *   <tr><td>{@code after-build:<model>}</td><td>the model's table is built and recorded as built, the environment not yet changed</td></tr>
  *   <tr><td>{@code before-commit}</td><td>every build done, the environment record not yet moved</td></tr>
  *   <tr><td>{@code after-commit}</td><td>the environment record moved, no view changed yet</td></tr>

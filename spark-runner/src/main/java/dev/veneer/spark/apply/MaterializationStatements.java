@@ -28,6 +28,26 @@ final class MaterializationStatements {
 
     private MaterializationStatements() {}
 
+    /** What a first build of {@code step} runs, statement by statement, as the runner would on an empty state. */
+    static List<String> firstBuild(BuildStep step, Instant executionTime) {
+        dev.veneer.planner.project.ModelKind kind = dev.veneer.planner.project.ModelKind.valueOf(step.kind());
+        Interval whole = step.intervals().isEmpty()
+                ? new Interval(step.schedule().intervalUnit().plus(step.schedule().intervalUnit().floor(executionTime), -1),
+                        step.schedule().intervalUnit().floor(executionTime))
+                : new Interval(step.intervals().get(0).start(), step.intervals().get(step.intervals().size() - 1).end());
+        return switch (kind) {
+            case VIEW -> List.of(DdlStatements.build(step));
+            case INCREMENTAL_BY_TIME_RANGE -> {
+                List<String> statements = new java.util.ArrayList<>();
+                statements.add(createEmpty(step, query(step, whole, executionTime)));
+                step.batches().forEach(batch -> statements.add(replaceRange(step, query(step, batch, executionTime), batch)));
+                yield statements;
+            }
+            case SCD_TYPE_2, SCD_TYPE_2_BY_COLUMN -> List.of(scdFirstLoad(step, query(step, whole, executionTime)));
+            default -> List.of(replaceTable(step, query(step, whole, executionTime)));
+        };
+    }
+
     /** The model's query for one batch: macro variables replaced by the batch's literals. */
     static String query(BuildStep step, Interval batch, Instant executionTime) {
         return step.template().render(MacroVariables.values(batch, executionTime));

@@ -39,14 +39,4 @@ final class PhysicalLayer {
     SparkSession spark() {
         return spark;
     }
-
-    /** Materializes one step; safe to call from several threads at once (SparkSession is thread-safe). */
-    void build(BuildStep step) {
-        // Delta and Iceberg look up SparkSession.active, which is per thread
-        SparkSession.setActiveSession(spark);
-        String statement = DdlStatements.build(step);
-        log.debug("building {}:\n{}", step.model(), statement);
-        FaultInjection.buildStarting(spark, step.model());
-        spark.sql(statement);
-    }
 }

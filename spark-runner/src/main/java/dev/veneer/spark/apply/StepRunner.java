@@ -70,6 +70,7 @@ final class StepRunner {
         SparkSession.setActiveSession(spark);
         ModelName model = ModelName.parse(step.model());
         ModelKind kind = ModelKind.valueOf(step.kind());
+        FaultInjection.buildStarting(spark, step.model());
         if (kind == ModelKind.VIEW) {
             spark.sql(DdlStatements.build(step));
             state.recordBuilt(step.physicalTable(), model, version);
@@ -208,6 +209,7 @@ final class StepRunner {
         log.debug("{} batch {}/{} {}:\n{}", step.model(), index, total, batch, statement);
         spark.sql(statement);
         state.recordInterval(key, batch);
+        FaultInjection.reached("after-batch:" + step.model() + ":" + index);
         events.batchFinished(step, index, total, batch, Duration.ofNanos(System.nanoTime() - start));
     }
 
