@@ -52,11 +52,11 @@ class IncrementalBadInputsTest {
                 Arguments.of("missing time_column", """
                         MODEL (name staging.events, kind INCREMENTAL_BY_TIME_RANGE (batch_size 3), start '2024-01-01');
                         SELECT id, amount FROM raw.orders""",
-                        MODEL + ":1:33", "kind INCREMENTAL_BY_TIME_RANGE needs the property 'time_column'"),
+                        MODEL + ":1:34", "kind INCREMENTAL_BY_TIME_RANGE needs the property 'time_column'"),
                 Arguments.of("unknown kind property", """
                         MODEL (name staging.events, kind INCREMENTAL_BY_TIME_RANGE (time_column ds, partition ds), start '2024-01-01');
                         SELECT id AS ds FROM raw.orders""",
-                        MODEL + ":1:76", "unknown property 'partition' of kind INCREMENTAL_BY_TIME_RANGE"),
+                        MODEL + ":1:77", "unknown property 'partition' of kind INCREMENTAL_BY_TIME_RANGE"),
                 Arguments.of("bad cron", """
                         MODEL (name staging.events, cron '*/70 * * * *');
                         SELECT id FROM raw.orders""",
@@ -87,7 +87,7 @@ class IncrementalBadInputsTest {
     void aMissingSeedFileNamesItAndThePath() {
         shop.write("models/ref/countries.sql", "MODEL (name ref.countries, kind SEED (path 'seeds/countries.csv'));\n");
 
-        assertRefused(shop.veneer("plan", "dev", "--auto-apply"), "models/ref/countries.sql:1:46",
+        assertRefused(shop.veneer("plan", "dev", "--auto-apply"), "models/ref/countries.sql:1:44",
                 "seed file seeds/countries.csv does not exist", "create it or fix the path");
     }
 
