@@ -79,18 +79,25 @@ final class SnapshotLifecycle {
             delete.setString(1, physicalTable);
             delete.setString(2, physicalTable);
             delete.setLong(3, usedBefore.toEpochMilli());
-            delete.executeUpdate();
+            if (delete.executeUpdate() > 0) {
+                // the table's data is no longer trusted, so neither are the ranges it was recorded to hold
+                deleteIntervalsOf(connection, physicalTable);
+            }
         }
         return !recentlyUsed(connection, physicalTable, usedBefore);
     }
 
-    /** Deletes the snapshots of a dropped physical table, its data intervals and lease, and its built record if still there. */
-    static int deleteSnapshotsOf(Connection connection, String physicalTable) throws SQLException {
+    private static void deleteIntervalsOf(Connection connection, String physicalTable) throws SQLException {
         try (PreparedStatement intervals = connection.prepareStatement("DELETE FROM veneer_intervals WHERE EXISTS (SELECT 1 FROM"
                 + " veneer_snapshots s WHERE s.physical_table = ? AND s.model = veneer_intervals.model AND s.version = veneer_intervals.version)")) {
             intervals.setString(1, physicalTable);
             intervals.executeUpdate();
         }
+    }
+
+    /** Deletes the snapshots of a dropped physical table, its data intervals and lease, and its built record if still there. */
+    static int deleteSnapshotsOf(Connection connection, String physicalTable) throws SQLException {
+        deleteIntervalsOf(connection, physicalTable);
         try (PreparedStatement leases = connection.prepareStatement("DELETE FROM veneer_leases WHERE physical_table = ?")) {
             leases.setString(1, physicalTable);
             leases.executeUpdate();

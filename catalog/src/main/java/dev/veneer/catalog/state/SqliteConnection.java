@@ -100,6 +100,9 @@ final class SqliteConnection implements ConnectionSource {
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         Map<String, String> pragmas = new LinkedHashMap<>();
         config.toProperties().forEach((key, value) -> pragmas.put(key.toString(), value.toString()));
+        // The driver lets these properties override the URL: a default open mode would silently turn
+        // a URL's ?open_mode=1 (read-only) into read-write.
+        pragmas.remove(SQLiteConfig.Pragma.OPEN_MODE.pragmaName);
         return pragmas;
     }
 

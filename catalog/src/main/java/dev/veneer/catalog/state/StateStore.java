@@ -111,7 +111,8 @@ public interface StateStore extends AutoCloseable {
 
     /**
      * Forgets that a physical table is built, before it is dropped, unless a snapshot of it was used
-     * at or after {@code usedBefore} (an apply started with it meanwhile).
+     * at or after {@code usedBefore} (an apply started with it meanwhile). The data intervals
+     * recorded for the table are forgotten with it, so the next plan computes it again.
      *
      * @return false if the table must be kept
      */

@@ -358,10 +358,14 @@ abstract class StateStoreContract {
         store.saveSnapshots(List.of(orders));
         store.recordBuilt(orders.physicalTable(), ORDERS, orders.version());
         store.recordBuilt("orphan", ORDERS, "v0");
+        VersionKey version = new VersionKey(ORDERS, orders.version());
+        store.recordInterval(version, day(1, 2));
 
         assertThat(store.forgetBuilt(orders.physicalTable(), CREATED)).as("used at the cutoff").isFalse();
         assertThat(store.builtTables()).containsExactly("orphan", orders.physicalTable());
+        assertThat(store.intervals(List.of(version))).as("kept with the table").containsKey(version);
         assertThat(store.forgetBuilt(orders.physicalTable(), CREATED.plusMillis(1))).isTrue();
+        assertThat(store.intervals(List.of(version))).as("forgotten with the table").isEmpty();
         assertThat(store.forgetBuilt("orphan", CREATED)).isTrue();
         assertThat(store.builtTables()).isEmpty();
 

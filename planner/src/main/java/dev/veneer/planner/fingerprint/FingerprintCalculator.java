@@ -77,7 +77,6 @@ public final class FingerprintCalculator {
                 "interval_unit=" + model.intervalUnit().map(Enum::name).orElse(""),
                 "batch_size=" + model.batchSize().map(String::valueOf).orElse(""),
                 "batch_concurrency=" + model.batchConcurrency(),
-                "lookback=" + model.lookback(),
-                "forward_only=" + model.forwardOnly());
+                "lookback=" + model.lookback());
     }
 }

@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * A model's cron, in UTC: the five Unix fields or a nickname ({@code @daily}, {@code @hourly},
@@ -40,9 +42,17 @@ public final class CronSchedule {
     private static final CronParser PARSER = new CronParser(DEFINITION);
     /** Far enough from any edge of the calendar that every cron fires around it. */
     private static final ZonedDateTime SAMPLE_FROM = ZonedDateTime.of(2001, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    /**
+     * Parsed crons by expression: a project has few distinct crons but every model's schedule asks
+     * for one, and parsing costs far more than the interval arithmetic that follows.
+     */
+    private static final ConcurrentMap<String, CronSchedule> PARSED = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 1_024;
 
     private final String expression;
     private final ExecutionTime executions;
+    /** Derived once: sampling 24 firings is the costly part of a schedule for crons without interval_unit. */
+    private volatile IntervalUnit unit;
 
     private CronSchedule(String expression, ExecutionTime executions) {
         this.expression = expression;
@@ -54,15 +64,25 @@ public final class CronSchedule {
      */
     public static CronSchedule parse(String expression) {
         requireNonNull(expression, "expression is null");
+        String trimmed = expression.trim();
+        CronSchedule cached = PARSED.get(trimmed);
+        if (cached != null) {
+            return cached;
+        }
         Cron cron;
         try {
-            cron = PARSER.parse(expression.trim());
+            cron = PARSER.parse(trimmed);
             cron.validate();
         }
         catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return new CronSchedule(expression.trim(), ExecutionTime.forCron(cron));
+        CronSchedule parsed = new CronSchedule(trimmed, ExecutionTime.forCron(cron));
+        if (PARSED.size() >= MAX_CACHED) {
+            PARSED.clear();
+        }
+        PARSED.put(trimmed, parsed);
+        return parsed;
     }
 
     public String expression() {
@@ -86,6 +106,15 @@ public final class CronSchedule {
 
     /** The unit of work between two firings: the coarsest unit that fits in the shortest gap. */
     public IntervalUnit intervalUnit() {
+        IntervalUnit derived = unit;
+        if (derived == null) {
+            derived = sampledIntervalUnit();
+            unit = derived;
+        }
+        return derived;
+    }
+
+    private IntervalUnit sampledIntervalUnit() {
         Duration shortest = null;
         ZonedDateTime previous = executions.nextExecution(SAMPLE_FROM).orElseThrow();
         for (int i = 0; i < 24; i++) {

@@ -23,7 +23,6 @@ import java.util.Optional;
  * @param start first instant of data (required for INCREMENTAL_BY_TIME_RANGE)
  * @param intervalUnit empty: derived from the cron
  * @param batchSize units per batch; empty: a whole missing range at once
- * @param forwardOnly changes keep the existing table and apply from now on
  * @param columns declared columns (a seed's types, documentation for the others)
  */
 public record ModelDefinition(
@@ -48,7 +47,6 @@ public record ModelDefinition(
         Optional<Integer> batchSize,
         int batchConcurrency,
         int lookback,
-        boolean forwardOnly,
         List<ColumnDefinition> columns) {
     public ModelDefinition {
         requireNonNull(name, "name is null");

@@ -39,6 +39,11 @@ public final class ModelFileErrors {
                 + String.join(", ", valid));
     }
 
+    static VeneerException forwardOnlyNotSupported(SourceLocation location) {
+        return invalid(location, "forward_only is not supported by this version of Veneer: every change to a model is built as"
+                + " a new version; remove the property (use --restate to recompute a range of an existing version)");
+    }
+
     static VeneerException duplicateProperty(SourceLocation location, String key, SourceLocation first) {
         return invalid(location, "property '" + key + "' is set twice in the MODEL header (first at line "
                 + first.line() + ", column " + first.column() + "); keep one");

@@ -21,7 +21,7 @@ final class ModelHeaderValidator {
     /** Every property a header may hold, in the order messages list them. */
     static final List<String> PROPERTIES = List.of(
             "name", "kind", "table_format", "owner", "description", "tags", "cron", "grain", "partitioned_by",
-            "depends_on", "stamp", "start", "end", "interval_unit", "forward_only", "columns");
+            "depends_on", "stamp", "start", "end", "interval_unit", "columns");
 
     /** The properties each kind takes in its parentheses. */
     private static final Map<ModelKind, List<String>> KIND_PROPERTIES = Map.of(
@@ -83,7 +83,6 @@ final class ModelHeaderValidator {
             throw ModelFileErrors.badValue("end", value(byKey, "end").get(), "a time after start");
         }
         Optional<IntervalUnit> intervalUnit = value(byKey, "interval_unit").map(ModelHeaderValidator::intervalUnit);
-        boolean forwardOnly = value(byKey, "forward_only").map(value -> bool("forward_only", value)).orElse(false);
         List<ColumnDefinition> declaredColumns = value(byKey, "columns").map(ModelHeaderValidator::columnDefinitions)
                 .orElse(List.of());
 
@@ -106,7 +105,7 @@ final class ModelHeaderValidator {
         }
         return new ModelDefinition(modelName, path, kind, format, query, owner, description, tags, cron, grain,
                 partitionedBy, dependsOn, stamp, header.location(), settings.options(), start, end, intervalUnit,
-                settings.batchSize(), settings.batchConcurrency(), settings.lookback(), forwardOnly, declaredColumns);
+                settings.batchSize(), settings.batchConcurrency(), settings.lookback(), declaredColumns);
     }
 
     /** What a kind's parentheses say, with the batch settings that belong to the schedule. */
@@ -189,6 +188,9 @@ final class ModelHeaderValidator {
     private static Map<String, HeaderProperty> byKey(List<HeaderProperty> properties, List<String> valid, ModelKind kind) {
         Map<String, HeaderProperty> byKey = new LinkedHashMap<>();
         for (HeaderProperty property : properties) {
+            if (kind == null && property.key().equals("forward_only")) {
+                throw ModelFileErrors.forwardOnlyNotSupported(property.location());
+            }
             if (!valid.contains(property.key())) {
                 throw kind == null
                         ? ModelFileErrors.unknownProperty(property.location(), property.key(), valid)
@@ -431,10 +433,8 @@ final class ModelHeaderValidator {
     private static List<String> columns(String key, HeaderValue value) {
         List<String> columns = new ArrayList<>();
         for (HeaderValue element : elements(value)) {
-            if (element instanceof HeaderValue.Text text) {
-                columns.add(text.value());
-            }
-            else if ((element instanceof HeaderValue.Name && !isStar(element)) || element instanceof HeaderValue.Call) {
+            // a string is refused, not spliced into DDL: names and transforms are checked as the grammar read them
+            if ((element instanceof HeaderValue.Name && !isStar(element)) || element instanceof HeaderValue.Call) {
                 columns.add(element.sqlText());
             }
             else {

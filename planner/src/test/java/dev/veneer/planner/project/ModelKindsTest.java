@@ -164,7 +164,7 @@ class ModelKindsTest {
         assertRefused("MODEL (name a.b, start '2024-02-01', end '2024-01-01') SELECT 1", 1, 42, "property 'end' expects a time after start");
         assertRefused("MODEL (name a.b, interval_unit fortnight) SELECT 1", 1, 32,
                 "unknown interval_unit 'fortnight'; valid units: minute, five_minute, quarter_hour, half_hour, hour, day, month, year");
-        assertRefused("MODEL (name a.b, forward_only 1) SELECT 1", 1, 31, "property 'forward_only' expects true or false");
+        assertRefused("MODEL (name a.b, forward_only true) SELECT 1", 1, 18, "forward_only is not supported by this version of Veneer");
         assertRefused("MODEL (name a.b, columns (id bigint, name strng)) SELECT 1", 1, 38, "property 'columns' expects a Spark SQL type");
         assertRefused("MODEL (name a.b, columns [id, name]) SELECT 1", 1, 27, "property 'columns' expects a column and its type");
     }
@@ -199,7 +199,6 @@ class ModelKindsTest {
         assertThat(schedule.cron()).isEqualTo("@daily");
         assertThat(parse("MODEL (name a.b) SELECT 1").options()).isEqualTo(KindOptions.NONE);
         assertThat(parse("MODEL (name a.b) SELECT 1").columns()).isEqualTo(List.of());
-        assertThat(parse("MODEL (name a.b, forward_only true) SELECT 1").forwardOnly()).isTrue();
         assertThat(parse("MODEL (name a.b) SELECT 1").schedule().end()).isEqualTo(Optional.empty());
     }
 

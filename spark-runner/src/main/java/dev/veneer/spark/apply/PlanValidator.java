@@ -39,8 +39,10 @@ final class PlanValidator {
         }
         validateBuilds(plan);
         plan.builds().forEach(step -> PlanExecutor.versionOf(plan, step));
-        plan.snapshots().forEach(snapshot -> modelName(id, snapshot.model()));
-        plan.environmentSnapshots().forEach(pointer -> modelName(id, pointer.model()));
+        plan.snapshots().forEach(snapshot -> physicalTable(id, snapshot.model(), snapshot.physicalTable()));
+        plan.environmentSnapshots().forEach(pointer -> physicalTable(id, pointer.model(), pointer.physicalTable()));
+        plan.backfills().forEach(backfill -> physicalTable(id, backfill.model(), backfill.physicalTable()));
+        plan.reused().forEach(reused -> physicalTable(id, reused.model(), reused.physicalTable()));
         plan.views().forEach(view -> validateView(plan, view));
         BuildGraph.of(plan.builds(), cycle -> ApplyErrors.invalidPlan(id, "its builds depend on each other in a cycle: " + cycle));
     }
@@ -81,13 +83,7 @@ final class PlanValidator {
                 throw ApplyErrors.invalidPlan(id, "model " + step.model() + " has table format " + step.tableFormat()
                         + "; use delta or iceberg");
             }
-            try {
-                DdlStatements.schemaOf(step.physicalTable());
-                plainIdentifiers(step.physicalTable());
-            }
-            catch (IllegalArgumentException e) {
-                throw ApplyErrors.invalidPlan(id, "model " + step.model() + " has a bad physical table name: " + e.getMessage());
-            }
+            physicalTable(id, step.model(), step.physicalTable());
             step.partitionedBy().stream()
                     .filter(expression -> !DdlStatements.isValidPartitionExpression(expression))
                     .findFirst()
@@ -124,6 +120,18 @@ final class PlanValidator {
         // Rule 4: prod views never change while a dev environment is applied, whatever the plan says
         if (!EnvironmentName.isProd(environment) && !name.get(1).toLowerCase(Locale.ROOT).endsWith("__" + environment)) {
             throw ApplyErrors.prodViewInNonProdPlan(id, environment, change.view());
+        }
+    }
+
+    /** Every table a plan names, wherever it names it, could end up in a statement or in state. */
+    private static void physicalTable(String planId, String model, String physicalTable) {
+        modelName(planId, model);
+        try {
+            DdlStatements.schemaOf(physicalTable);
+            plainIdentifiers(physicalTable);
+        }
+        catch (IllegalArgumentException e) {
+            throw ApplyErrors.invalidPlan(planId, "model " + model + " has a bad physical table name: " + e.getMessage());
         }
     }
 

@@ -45,19 +45,17 @@ class BuildSchedulerTest {
 
     @Test
     void afterAFailureNothingNewStartsAndRunningBuildsFinish() throws InterruptedException {
-        CountDownLatch failed = new CountDownLatch(1);
+        // s.slow is still running when the scheduler learns of s.bad's failure: it ends only after the failure is reported
+        CountDownLatch failureReported = new CountDownLatch(1);
         BuildGraph graph = graph(step("s.slow"), step("s.bad"), step("s.child", "s.slow"), step("s.other"));
 
         Optional<BuildScheduler.Failure> failure = new BuildScheduler(2).run(graph, Set.of(), s -> {
             switch (s.model()) {
-                case "s.bad" -> {
-                    failed.countDown();
-                    throw new IllegalStateException("boom");
-                }
-                case "s.slow" -> failed.await(10, TimeUnit.SECONDS);
+                case "s.bad" -> throw new IllegalStateException("boom");
+                case "s.slow" -> failureReported.await(10, TimeUnit.SECONDS);
                 default -> { }
             }
-        }, recorder());
+        }, recorder(failureReported));
 
         assertThat(failure).hasValueSatisfying(f -> assertThat(f.step().model()).isEqualTo("s.bad"));
         assertThat(events).containsExactlyInAnyOrder("started s.slow", "started s.bad", "failed s.bad", "built s.slow");
@@ -73,6 +71,10 @@ class BuildSchedulerTest {
     }
 
     private BuildScheduler.Events recorder() {
+        return recorder(new CountDownLatch(1));
+    }
+
+    private BuildScheduler.Events recorder(CountDownLatch onFailure) {
         return new BuildScheduler.Events() {
             @Override
             public void started(BuildStep step) {
@@ -87,6 +89,7 @@ class BuildSchedulerTest {
             @Override
             public void failed(BuildStep step, Throwable error, Duration elapsed) {
                 events.add("failed " + step.model());
+                onFailure.countDown();
             }
         };
     }

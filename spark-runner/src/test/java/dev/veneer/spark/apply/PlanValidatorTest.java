@@ -42,8 +42,9 @@ class PlanValidatorTest {
 
     @Test
     void refusesKindsThisRunnerCannotBuild() {
-        assertThatThrownBy(() -> PlanValidator.validate(plan("dev", List.of(step("s.a", "SCD_TYPE_2")), List.of())))
-                .hasMessageContaining("model s.a has kind SCD_TYPE_2, which this runner cannot build yet");
+        assertThatThrownBy(() -> PlanValidator.validate(plan("dev", List.of(step("s.a", "MANAGED")), List.of())))
+                .hasMessageContaining("model s.a has kind MANAGED, which this runner cannot build yet")
+                .hasMessageContaining("SCD_TYPE_2_BY_COLUMN");
     }
 
     @Test
@@ -63,7 +64,8 @@ class PlanValidatorTest {
                 plan.removed(), plan.metadataUpdated(), plan.directlyModified(), plan.indirectlyModified(), plan.backfills(),
                 plan.reused(), plan.views(), plan.builds(), plan.snapshots(), plan.environmentSnapshots());
 
-        assertThatThrownBy(() -> PlanValidator.validate(future)).hasMessageContaining("format version is 2");
+        assertThatThrownBy(() -> PlanValidator.validate(future)).hasMessageContaining("format version is " + (PlanFile.FORMAT_VERSION + 1)
+                + " and this Veneer reads version " + PlanFile.FORMAT_VERSION);
     }
 
     private static BuildStep step(String model, String kind) {

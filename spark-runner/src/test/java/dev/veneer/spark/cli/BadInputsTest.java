@@ -92,10 +92,11 @@ class BadInputsTest {
     }
 
     @Test
-    void unsupportedKindSaysSoAndListsTheSupportedOnes() {
-        shop.edit("models/staging/customers.sql", "kind FULL,", "kind SCD_TYPE_2,");
+    void externalKindInAModelFileSaysWhereExternalTablesGo() {
+        shop.edit("models/staging/customers.sql", "kind FULL,", "kind EXTERNAL,");
 
-        assertRefused(shop.veneer("plan", "dev"), "models/staging/customers.sql", "not supported yet", "FULL", "VIEW");
+        assertRefused(shop.veneer("plan", "dev"), "models/staging/customers.sql", "kind EXTERNAL is not written in a model file",
+                "external_models.yaml", "FULL", "VIEW", "INCREMENTAL_BY_TIME_RANGE");
     }
 
     @Test
