@@ -187,8 +187,24 @@ class ClusterJobsTest {
         assertThat(result.output()).contains("\"prod\"").contains("\"dev\"");
     }
 
+    /** A scheduled {@code run prod} job: from the state alone, a day after prod was built, every daily model is due. */
     @Test
     @Order(5)
+    void runProdThroughSparkSubmitFromTheStateAlone() {
+        String tomorrow = java.time.Instant.now().plus(java.time.Duration.ofDays(1)).toString();
+
+        ChildJvm.Result result = ChildJvm.sparkSubmit(cluster, jobConf(Map.of()), List.of(),
+                "--project", tmp.resolve("nowhere").toString(), "run", "prod", "--execution-time", tomorrow, "--json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.output()).contains("\"model\" : \"staging.numbers\"", "\"model\" : \"marts.total\"", "\"next_run\"");
+        try (StateStore state = StateStores.open(clusterStateUrl)) {
+            assertThat(state.environment("prod").orElseThrow().finalized()).isTrue();
+        }
+    }
+
+    @Test
+    @Order(6)
     void badPlanFilesAreRefusedBeforeSparkStartsAndChangeNothing() throws IOException {
         Path plan = plan("dev");
         Path future = tmp.resolve("future.json");

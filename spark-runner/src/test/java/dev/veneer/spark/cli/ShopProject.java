@@ -2,6 +2,7 @@ package dev.veneer.spark.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.veneer.spark.testing.SharedSparkSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -53,12 +54,21 @@ final class ShopProject {
         return new ShopProject(dir, spark);
     }
 
-    /** Every test starts from an empty metastore: prod views of one test must not leak into the next. */
+    /**
+     * Every test starts from an empty metastore: prod views of one test must not leak into the next.
+     * Iceberg tables are dropped through their own catalog first: dropped only by the schema's
+     * CASCADE, the Iceberg catalog's table cache would keep them, and a later test building a table
+     * of the same name would read the dropped table's metadata.
+     */
     static void dropAllSchemas(SparkSession spark) {
         List<Row> schemas = spark.sql("SHOW SCHEMAS").collectAsList();
         for (Row row : schemas) {
             String schema = row.getString(0);
             if (!schema.equals("default")) {
+                String iceberg = SharedSparkSession.ICEBERG_CATALOG + ".`" + schema + "`";
+                for (Row table : spark.sql("SHOW TABLES IN " + iceberg).collectAsList()) {
+                    spark.sql("DROP TABLE IF EXISTS " + iceberg + ".`" + table.getString(1) + "`");
+                }
                 spark.sql("DROP SCHEMA IF EXISTS `" + schema + "` CASCADE");
             }
         }
