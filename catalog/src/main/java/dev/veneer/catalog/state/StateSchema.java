@@ -54,11 +54,7 @@ final class StateSchema {
                 .jdbcProperties(jdbcProperties)
                 .locations(MIGRATIONS)
                 .table(HISTORY_TABLE)
-                .failOnMissingLocations(true)
-                // Migrations are numbered by the feature that needs them and may land in any order
-                // (V3 before V2); each touches only its own tables or columns, so applying a lower
-                // one later is safe.
-                .outOfOrder(true);
+                .failOnMissingLocations(true);
         url.schema().ifPresent(schema -> configuration.schemas(schema).defaultSchema(schema));
         return configuration;
     }

@@ -70,7 +70,9 @@ public final class RunPlanner {
         Map<ModelName, List<ModelName>> parents = new HashMap<>();
         Optional<Instant> nextRun = Optional.empty();
         for (SnapshotPointer pointer : pointers.values()) {
-            if ((!select.isEmpty() && !select.contains(pointer.model())) || pointer.kind().equals(ModelKind.VIEW.name())) {
+            // a view holds no data; a seed's data is its file, and an edited file is a new version that plan builds
+            if ((!select.isEmpty() && !select.contains(pointer.model())) || pointer.kind().equals(ModelKind.VIEW.name())
+                    || pointer.kind().equals(ModelKind.SEED.name())) {
                 continue;
             }
             StoredSnapshot snapshot = snapshots.get(pointer.key());

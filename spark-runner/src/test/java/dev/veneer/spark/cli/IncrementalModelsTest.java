@@ -65,6 +65,7 @@ class IncrementalModelsTest {
                 .contains("Nothing due in prod as of 2024-01-11T20:00:00Z; next at 2024-01-12T00:00:00Z.");
 
         JsonNode ran = shop.json("run", "--json", "--execution-time", "2024-01-12T00:30:00Z");
+        assertThat(ran.get("ran").findValuesAsText("model")).as("a seed changes only with its file").doesNotContain("ref.countries");
         assertThat(ranIntervals(ran, "staging.events")).isEqualTo("[[\"2024-01-11T00:00:00Z\",\"2024-01-12T00:00:00Z\"]]");
         assertThat(ranIntervals(ran, "marts.daily_totals")).as("lookback 2 recomputes the two days before")
                 .isEqualTo("[[\"2024-01-09T00:00:00Z\",\"2024-01-12T00:00:00Z\"]]");
