@@ -46,6 +46,10 @@ final class ModelHeaderValidator {
     private ModelHeaderValidator() {}
 
     static ModelDefinition build(ModelHeader header, String path, QuerySource source) {
+        // before the unknown-property check, so the message says why rather than listing what is valid
+        header.properties().stream().filter(property -> property.key().equals("forward_only")).findFirst().ifPresent(property -> {
+            throw ModelFileErrors.forwardOnlyNotSupported(property.location());
+        });
         Map<String, HeaderProperty> byKey = byKey(header.properties(), PROPERTIES, null);
         HeaderProperty name = byKey.get("name");
         if (name == null) {
@@ -188,9 +192,6 @@ final class ModelHeaderValidator {
     private static Map<String, HeaderProperty> byKey(List<HeaderProperty> properties, List<String> valid, ModelKind kind) {
         Map<String, HeaderProperty> byKey = new LinkedHashMap<>();
         for (HeaderProperty property : properties) {
-            if (kind == null && property.key().equals("forward_only")) {
-                throw ModelFileErrors.forwardOnlyNotSupported(property.location());
-            }
             if (!valid.contains(property.key())) {
                 throw kind == null
                         ? ModelFileErrors.unknownProperty(property.location(), property.key(), valid)
