@@ -65,7 +65,7 @@ public final class FingerprintCalculator {
 
     /** What changes when or in what pieces data is computed, but not the data of any interval. */
     static String metadataHash(ModelDefinition model) {
-        return Hashing.sha256(
+        String hash = Hashing.sha256(
                 "metadata",
                 "owner=" + model.owner().orElse(""),
                 "description=" + model.description().orElse(""),
@@ -78,5 +78,8 @@ public final class FingerprintCalculator {
                 "batch_size=" + model.batchSize().map(String::valueOf).orElse(""),
                 "batch_concurrency=" + model.batchConcurrency(),
                 "lookback=" + model.lookback());
+        // forward_only says how a change is applied, not what the data is; added only when set, so
+        // the hashes of models without it are those earlier versions of Veneer stored
+        return model.forwardOnly() ? Hashing.sha256(hash, "forward_only=true") : hash;
     }
 }

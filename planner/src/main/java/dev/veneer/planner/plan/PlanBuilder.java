@@ -73,25 +73,25 @@ public final class PlanBuilder {
                 : baselineOf(baseName, request);
 
         Map<SnapshotKey, StoredSnapshot> stored = state.snapshots(touchedKeys(baseline));
-        Diff diff = diff(baseline, stored);
+        Diff diff = diff(baseline, stored, request);
 
         List<PlannedPointer> pointers = diff.next.values().stream()
                 .map(pointer -> new PlannedPointer(pointer.model().toString(), pointer.fingerprint(), pointer.version(),
-                        pointer.physicalTable(), pointer.kind()))
+                        pointer.physicalTable(), pointer.kind(), pointer.preview()))
                 .toList();
-        BuildPlanner.Result planned = new BuildPlanner(project, graph, state).plan(diff.next, basePointers, request);
+        BuildPlanner.Result planned = new BuildPlanner(project, graph, state).plan(diff.next, basePointers, request, diff.forwardOnly);
         List<BuildStep> builds = planned.steps();
         List<Backfill> backfills = builds.stream()
                 .filter(step -> !step.kind().equals(ModelKind.VIEW.name()))
                 .map(step -> new Backfill(step.model(), step.physicalTable(), step.intervals(), step.batches().count(),
                         step.restatement()))
                 .toList();
-        List<ViewChange> views = viewChanges(request.environment(), currentViews, diff.next);
+        List<ViewChange> views = viewChanges(request.environment(), currentViews, diff.next, diff.forwardOnly.keySet());
         List<ReusedTable> reused = new ArrayList<>();
         diff.next.keySet().stream().sorted().forEach(model -> {
             SnapshotPointer pointer = diff.next.get(model);
             SnapshotPointer inBase = basePointers.get(model);
-            if (inBase != null && inBase.physicalTable().equals(pointer.physicalTable())) {
+            if (inBase != null && inBase.physicalTable().equals(pointer.physicalTable()) && !diff.forwardOnly.containsKey(model)) {
                 reused.add(new ReusedTable(model.toString(), pointer.physicalTable()));
             }
         });
@@ -118,7 +118,17 @@ public final class PlanBuilder {
                 builds,
                 diff.newSnapshots,
                 pointers,
-                planned.notes());
+                concat(diff.notes, planned.notes()),
+                request.forwardOnly(),
+                request.effectiveFrom().orElse(null),
+                request.allowDestructive().stream().map(ModelName::toString).toList(),
+                ForwardOnlySummary.describe(request.environment(), builds, diff.forwardOnly));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static List<ModelChange> sortedByModel(List<ModelChange> changes) {
@@ -157,9 +167,12 @@ public final class PlanBuilder {
         /** The environment after the plan, in topological order. */
         final Map<ModelName, SnapshotPointer> next = new LinkedHashMap<>();
         final Map<ModelName, Boolean> breaksChildren = new HashMap<>();
+        /** Models whose change keeps their table (forward-only), in topological order. */
+        final Map<ModelName, ForwardOnlyModel> forwardOnly = new LinkedHashMap<>();
+        final List<String> notes = new ArrayList<>();
     }
 
-    private Diff diff(Map<ModelName, SnapshotPointer> baseline, Map<SnapshotKey, StoredSnapshot> stored) {
+    private Diff diff(Map<ModelName, SnapshotPointer> baseline, Map<SnapshotKey, StoredSnapshot> stored, PlanRequest request) {
         Diff diff = new Diff();
         for (ModelName name : graph.topologicalOrder()) {
             ModelDefinition model = project.models().get(name);
@@ -172,6 +185,8 @@ public final class PlanBuilder {
             }
             boolean anyParentBreaking = graph.parents(name).stream().anyMatch(diff.breaksChildren::get);
             Category category = null;
+            boolean direct = false;
+            String diffText = "";
             if (before == null) {
                 diff.added.add(name);
             }
@@ -180,12 +195,11 @@ public final class PlanBuilder {
                 SnapshotPayload old = previous == null ? null : SnapshotPayload.fromJson(previous.payload());
                 if (previous == null || !previous.dataHash().equals(fingerprint.dataHash())) {
                     category = old == null ? Category.BREAKING : categorizer.direct(old, fingerprint, model.query());
-                    String diffText = old == null ? "" : QueryDiff.unified(name.toString(), old.query(), model.query().text());
-                    diff.direct.add(new ModelChange(name.toString(), category, diffText));
+                    diffText = old == null ? "" : QueryDiff.unified(name.toString(), old.query(), model.query().text());
+                    direct = true;
                 }
                 else if (!old.parentDataHash().equals(fingerprint.parentDataHash())) {
                     category = ChangeCategorizer.indirect(graph.parents(name).stream().map(diff.breaksChildren::get).toList());
-                    diff.indirect.add(new ModelChange(name.toString(), category, ""));
                     if (!previous.metadataHash().equals(fingerprint.metadataHash())) {
                         diff.metadataUpdated.add(name);
                     }
@@ -195,11 +209,28 @@ public final class PlanBuilder {
                     diff.metadataUpdated.add(name);
                 }
             }
-            diff.breaksChildren.put(name, before == null || ChangeCategorizer.breaksChildren(category, anyParentBreaking));
 
             StoredSnapshot existing = stored.get(new SnapshotKey(name, fingerprint.id()));
+            ForwardOnlyModel forwardOnly = before == null || !category.rebuilds() ? null
+                    : forwardOnly(name, model, before, existing, request, diff);
+            if (forwardOnly != null) {
+                category = Category.FORWARD_ONLY;
+            }
+            if (category != null && category != Category.METADATA) {
+                (direct ? diff.direct : diff.indirect).add(new ModelChange(name.toString(), category, diffText));
+            }
+            diff.breaksChildren.put(name, before == null || ChangeCategorizer.breaksChildren(category, anyParentBreaking));
+
             SnapshotPointer pointer;
-            if (existing != null) {
+            if (forwardOnly != null) {
+                pointer = forwardOnlyPointer(name, fingerprint, before, request);
+                diff.forwardOnly.put(name, new ForwardOnlyModel(pointer, forwardOnly.effectiveFrom(), forwardOnly.allowDestructive()));
+                if (existing == null) {
+                    diff.next.put(name, pointer);
+                    diff.newSnapshots.add(plannedSnapshot(model, fingerprint, pointer, diff.next, true, forwardOnly.effectiveFrom()));
+                }
+            }
+            else if (existing != null) {
                 // A variant seen before (promotion, rollback): reuse its version and so its table.
                 pointer = new SnapshotPointer(name, fingerprint.id(), existing.version(), existing.physicalTable(), existing.kind());
             }
@@ -212,7 +243,7 @@ public final class PlanBuilder {
                     pointer = new SnapshotPointer(name, fingerprint.id(), before.version(), before.physicalTable(), before.kind());
                 }
                 diff.next.put(name, pointer);
-                diff.newSnapshots.add(plannedSnapshot(model, fingerprint, pointer, diff.next));
+                diff.newSnapshots.add(plannedSnapshot(model, fingerprint, pointer, diff.next, false, Optional.empty()));
             }
             diff.next.put(name, pointer);
         }
@@ -221,6 +252,50 @@ public final class PlanBuilder {
                 .sorted()
                 .forEach(diff.removed::add);
         return diff;
+    }
+
+    /**
+     * Whether a change that would rebuild the model keeps its table instead, and from when it applies:
+     * asked for ({@code --forward-only}, header {@code forward_only true}) on an incremental model whose
+     * kind did not change, or a snapshot stored as forward-only before (a promotion).
+     */
+    private ForwardOnlyModel forwardOnly(ModelName name, ModelDefinition model, SnapshotPointer before, StoredSnapshot existing,
+            PlanRequest request, Diff diff) {
+        boolean allowDestructive = request.allowDestructive().contains(name);
+        if (existing != null) {
+            if (existing.version().equals(before.version()) && existing.physicalTable().equals(before.physicalTable())) {
+                SnapshotPayload payload = SnapshotPayload.fromJson(existing.payload());
+                return new ForwardOnlyModel(before, request.effectiveFrom().or(() -> Optional.ofNullable(payload.effectiveFrom())),
+                        allowDestructive);
+            }
+            if (request.forwardOnly() || model.forwardOnly()) {
+                diff.notes.add(name + " is not forward-only: this exact version was built before as a table of its own ("
+                        + existing.physicalTable() + "), which the plan reuses");
+            }
+            return null;
+        }
+        if (!request.forwardOnly() && !model.forwardOnly()) {
+            return null;
+        }
+        if (!model.kind().incremental()) {
+            diff.notes.add(name + " is built anew although the plan is forward-only: a " + model.kind()
+                    + (model.kind() == ModelKind.VIEW ? " holds no data" : " model is rebuilt whole on every build")
+                    + ", so keeping its table saves nothing");
+            return null;
+        }
+        if (!before.kind().equals(model.kind().name())) {
+            diff.notes.add(name + " is built anew although the plan is forward-only: its kind changed from " + before.kind()
+                    + " to " + model.kind() + ", which its table cannot follow");
+            return null;
+        }
+        return new ForwardOnlyModel(before, request.effectiveFrom(), allowDestructive);
+    }
+
+    /** The predecessor's version and table; in a dev environment, read through a preview of its own. */
+    private SnapshotPointer forwardOnlyPointer(ModelName name, Fingerprint fingerprint, SnapshotPointer before, PlanRequest request) {
+        String preview = EnvironmentName.isProd(request.environment()) ? null
+                : dev.veneer.planner.project.ProjectConfig.SESSION_CATALOG + "." + names.previewTable(name, before.version(), request.environment(), fingerprint.id());
+        return new SnapshotPointer(name, fingerprint.id(), before.version(), before.physicalTable(), before.kind(), preview);
     }
 
     private boolean needsNewVersion(ModelName name, ModelDefinition model, Category category, SnapshotPointer before,
@@ -246,7 +321,7 @@ public final class PlanBuilder {
     }
 
     private PlannedSnapshot plannedSnapshot(ModelDefinition model, Fingerprint fingerprint, SnapshotPointer pointer,
-            Map<ModelName, SnapshotPointer> next) {
+            Map<ModelName, SnapshotPointer> next, boolean forwardOnly, Optional<java.time.Instant> effectiveFrom) {
         // parents come first in topological order, so their pointers are already in next
         SqlTemplate rendered = new ModelRenderer(project, next).renderTemplate(model);
         SnapshotPayload payload = new SnapshotPayload(
@@ -259,7 +334,9 @@ public final class PlanBuilder {
                 rendered.text(),
                 rendered.macros(),
                 model.options(),
-                model.schedule());
+                model.schedule(),
+                forwardOnly,
+                effectiveFrom.orElse(null));
         return new PlannedSnapshot(
                 model.name().toString(),
                 pointer.fingerprint(),
@@ -276,20 +353,24 @@ public final class PlanBuilder {
         return model.kind() == ModelKind.VIEW ? "view" : project.tableFormat(model).sqlName();
     }
 
+    /**
+     * The views whose target changes; and in prod the view of every forward-only model, whose table
+     * may gain columns that a view made before does not show (Spark keeps a view's columns).
+     */
     private static List<ViewChange> viewChanges(String environment, Map<ModelName, SnapshotPointer> current,
-            Map<ModelName, SnapshotPointer> next) {
+            Map<ModelName, SnapshotPointer> next, Set<ModelName> forwardOnly) {
         List<ViewChange> changes = new ArrayList<>();
         next.keySet().stream().sorted().forEach(model -> {
             SnapshotPointer pointer = next.get(model);
             SnapshotPointer was = current.get(model);
-            if (was == null || !was.physicalTable().equals(pointer.physicalTable())) {
+            if (was == null || !was.viewTarget().equals(pointer.viewTarget()) || forwardOnly.contains(model)) {
                 changes.add(new ViewChange(model.toString(), PhysicalNames.viewName(model, environment),
-                        pointer.physicalTable(), ViewAction.CREATE_OR_REPLACE));
+                        pointer.viewTarget(), ViewAction.CREATE_OR_REPLACE));
             }
         });
         current.keySet().stream().filter(model -> !next.containsKey(model)).sorted().forEach(model ->
                 changes.add(new ViewChange(model.toString(), PhysicalNames.viewName(model, environment),
-                        current.get(model).physicalTable(), ViewAction.DROP)));
+                        current.get(model).viewTarget(), ViewAction.DROP)));
         return changes;
     }
 }

@@ -23,6 +23,10 @@ import java.util.List;
  * @param environmentSnapshots the complete set of pointers the environment holds after apply
  * @param executionTime the "now" of the data: which intervals count as complete
  * @param notes work the user asked for that the plan leaves out, and why
+ * @param forwardOnly the plan was made with {@code --forward-only}
+ * @param effectiveFrom {@code --effective-from}: forward-only changes recompute from here
+ * @param allowDestructiveModels {@code --allow-destructive-model}: may drop or retype columns
+ * @param forwardOnlyChanges what each forward-only change does here and on promotion, for people
  */
 public record PlanFile(
         int formatVersion,
@@ -46,9 +50,16 @@ public record PlanFile(
         List<BuildStep> builds,
         List<PlannedSnapshot> snapshots,
         List<PlannedPointer> environmentSnapshots,
-        List<String> notes) {
-    /** 2: incremental kinds (intervals, macros, kind options, schedules, restatements, execution time). */
-    public static final int FORMAT_VERSION = 2;
+        List<String> notes,
+        boolean forwardOnly,
+        Instant effectiveFrom,
+        List<String> allowDestructiveModels,
+        List<ForwardOnlyChange> forwardOnlyChanges) {
+    /**
+     * 2: incremental kinds (intervals, macros, kind options, schedules, restatements, execution time).
+     * 3: forward-only changes (a build step's forward_only, a pointer's preview, the forward-only summary).
+     */
+    public static final int FORMAT_VERSION = 3;
 
     public PlanFile {
         requireNonNull(planId, "planId is null");
@@ -70,6 +81,8 @@ public record PlanFile(
         snapshots = List.copyOf(snapshots);
         environmentSnapshots = List.copyOf(environmentSnapshots);
         notes = List.copyOf(notes == null ? List.of() : notes);
+        allowDestructiveModels = List.copyOf(allowDestructiveModels == null ? List.of() : allowDestructiveModels);
+        forwardOnlyChanges = List.copyOf(forwardOnlyChanges == null ? List.of() : forwardOnlyChanges);
     }
 
     /** A plan without an execution time of its own or notes (format 1's shape): the execution time is its creation. */
@@ -80,7 +93,7 @@ public record PlanFile(
             List<PlannedSnapshot> snapshots, List<PlannedPointer> environmentSnapshots) {
         this(formatVersion, planId, project, environment, baseEnvironment, expectedPlanId, state, createdAt, createdAt, expiresAt,
                 added, removed, metadataUpdated, directlyModified, indirectlyModified, backfills, reused, views, builds, snapshots,
-                environmentSnapshots, List.of());
+                environmentSnapshots, List.of(), false, null, List.of(), List.of());
     }
 
     public boolean hasChanges() {
@@ -143,6 +156,8 @@ public record PlanFile(
      * @param intervals the ranges to compute, merged; batched by the schedule's batch size when run.
      *     Empty for a VIEW.
      * @param restatement the ranges are computed again even where state says they are done
+     * @param forwardOnly for a forward-only change, how it is applied: in place on its table (prod),
+     *     or into a preview (a dev environment); {@code null} for every other step
      */
     public record BuildStep(
             String model,
@@ -157,7 +172,8 @@ public record PlanFile(
             KindOptions options,
             Schedule schedule,
             List<Interval> intervals,
-            boolean restatement) {
+            boolean restatement,
+            ForwardOnly forwardOnly) {
         public BuildStep {
             requireNonNull(model, "model is null");
             requireNonNull(physicalTable, "physicalTable is null");
@@ -176,7 +192,15 @@ public record PlanFile(
         /** A step of a full build with no schedule of its own (tests, simple tools). */
         public BuildStep(String model, String physicalTable, String kind, String tableFormat, String sql,
                 List<String> partitionedBy, List<String> dependsOn) {
-            this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, null, null, null, null, null, false);
+            this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, null, null, null, null, null, false, null);
+        }
+
+        /** A step that is not a forward-only change. */
+        public BuildStep(String model, String physicalTable, String kind, String tableFormat, String sql, List<String> partitionedBy,
+                List<String> dependsOn, String version, List<MacroSpan> macros, KindOptions options, Schedule schedule,
+                List<Interval> intervals, boolean restatement) {
+            this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, version, macros, options, schedule, intervals,
+                    restatement, null);
         }
 
         @com.fasterxml.jackson.annotation.JsonIgnore
@@ -194,7 +218,56 @@ public record PlanFile(
         /** The same step computing other ranges. */
         public BuildStep withIntervals(List<Interval> ranges, List<String> newDependsOn) {
             return new BuildStep(model, physicalTable, kind, tableFormat, sql, partitionedBy, newDependsOn, version, macros,
-                    options, schedule, ranges, restatement);
+                    options, schedule, ranges, restatement, forwardOnly);
+        }
+    }
+
+    /**
+     * How a forward-only change is applied by its build step.
+     *
+     * @param mode {@code IN_PLACE}: the step's table is the model's own, its columns are changed by
+     *     {@code ALTER TABLE} and the step's intervals (from {@code --effective-from}) recomputed with the
+     *     new query; {@code PREVIEW}: the step's table is a preview of {@code sourceTable}, made without
+     *     copying data and filled for the step's intervals only
+     * @param sourceTable the model's physical table, which a preview reads and never writes
+     * @param previewBranch for an Iceberg preview: the branch of {@code sourceTable} it writes
+     * @param previewRowsTable for an Iceberg preview whose columns differ from the table's (a branch
+     *     shares its table's schema): the table holding the preview range instead
+     * @param allowDestructive columns may be dropped or retyped ({@code --allow-destructive-model})
+     */
+    public record ForwardOnly(Mode mode, String sourceTable, String previewBranch, String previewRowsTable,
+            boolean allowDestructive, Instant effectiveFrom) {
+        public enum Mode { IN_PLACE, PREVIEW }
+
+        public ForwardOnly {
+            requireNonNull(mode, "mode is null");
+            requireNonNull(sourceTable, "sourceTable is null");
+        }
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean isPreview() {
+            return mode == Mode.PREVIEW;
+        }
+    }
+
+    /**
+     * A forward-only change as a person reads it: where it applies, how it is previewed, what
+     * promotion does.
+     *
+     * @param mode {@code PREVIEW} in a dev environment, {@code IN_PLACE} in prod
+     * @param preview the relation the environment's view reads (dev only)
+     * @param intervals what the plan computes: the preview range, or the range recomputed from the effective date
+     * @param howPreviewed how the preview is made, in words (dev only)
+     * @param schemaChanges how changed columns are handled
+     * @param onPromotion what applying the change to prod does
+     */
+    public record ForwardOnlyChange(String model, String physicalTable, ForwardOnly.Mode mode, String preview, List<Interval> intervals,
+            Instant effectiveFrom, boolean allowDestructive, String howPreviewed, String schemaChanges, String onPromotion) {
+        public ForwardOnlyChange {
+            requireNonNull(model, "model is null");
+            requireNonNull(physicalTable, "physicalTable is null");
+            requireNonNull(mode, "mode is null");
+            intervals = List.copyOf(intervals == null ? List.of() : intervals);
         }
     }
 
@@ -218,8 +291,17 @@ public record PlanFile(
         }
     }
 
-    /** One pointer of the environment after apply. */
-    public record PlannedPointer(String model, String fingerprint, String version, String physicalTable, String kind) {
+    /**
+     * One pointer of the environment after apply.
+     *
+     * @param preview the relation the environment's view reads instead of the physical table: the
+     *     preview of a forward-only change in a dev environment; {@code null} otherwise
+     */
+    public record PlannedPointer(String model, String fingerprint, String version, String physicalTable, String kind, String preview) {
+        public PlannedPointer(String model, String fingerprint, String version, String physicalTable, String kind) {
+            this(model, fingerprint, version, physicalTable, kind, null);
+        }
+
         public PlannedPointer {
             requireNonNull(model, "model is null");
             requireNonNull(fingerprint, "fingerprint is null");

@@ -15,6 +15,9 @@ import java.util.List;
  * state alone, with no project folder.
  *
  * @param renderedSql the query with model references resolved to physical tables, macros in place
+ * @param forwardOnly the snapshot is a forward-only change: it keeps its predecessor's table
+ * @param effectiveFrom for a forward-only change, where {@code --effective-from} recomputes from when
+ *     it reaches prod; {@code null} for "from the next run on"
  */
 public record SnapshotPayload(
         String query,
@@ -26,7 +29,9 @@ public record SnapshotPayload(
         String renderedSql,
         List<MacroSpan> macros,
         KindOptions options,
-        Schedule schedule) {
+        Schedule schedule,
+        boolean forwardOnly,
+        java.time.Instant effectiveFrom) {
     public SnapshotPayload {
         parents = List.copyOf(parents);
         partitionedBy = List.copyOf(partitionedBy);

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param intervalUnit empty: derived from the cron
  * @param batchSize units per batch; empty: a whole missing range at once
  * @param columns declared columns (a seed's types, documentation for the others)
+ * @param forwardOnly header {@code forward_only true}: every change keeps the existing table and
+ *     applies from now on (incremental kinds only)
  */
 public record ModelDefinition(
         ModelName name,
@@ -47,7 +49,8 @@ public record ModelDefinition(
         Optional<Integer> batchSize,
         int batchConcurrency,
         int lookback,
-        List<ColumnDefinition> columns) {
+        List<ColumnDefinition> columns,
+        boolean forwardOnly) {
     public ModelDefinition {
         requireNonNull(name, "name is null");
         requireNonNull(path, "path is null");
