@@ -10,6 +10,8 @@
 -- preview: the relation the environment's view reads (spark_catalog.<schema>.<name>)
 -- source_table: the physical table it reads (kept by the janitor while the preview lives)
 -- table_format: delta or iceberg, which says what the preview is made of
+-- preview_branch, preview_rows_table: for Iceberg, the branch of source_table and the table of the
+--   preview range one of which the view reads (NULL for Delta)
 -- interval_version: the key its own preview intervals are recorded under in veneer_intervals
 CREATE TABLE veneer_previews (
     preview TEXT NOT NULL PRIMARY KEY,
@@ -17,6 +19,8 @@ CREATE TABLE veneer_previews (
     model TEXT NOT NULL,
     source_table TEXT NOT NULL,
     table_format TEXT NOT NULL,
+    preview_branch TEXT,
+    preview_rows_table TEXT,
     interval_version TEXT NOT NULL,
     created_at BIGINT NOT NULL
 );

@@ -21,4 +21,6 @@ public enum ErrorCode {
     MODEL_NOT_FOUND,
     LEASE_HELD,
     CLEANUP_FAILED,
+    /** A forward-only change would drop or retype columns of a table that keeps its rows. */
+    DESTRUCTIVE_CHANGE,
 }

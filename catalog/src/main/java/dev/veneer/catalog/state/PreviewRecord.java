@@ -11,10 +11,12 @@ import java.time.Instant;
  *
  * @param tableFormat {@code delta} (a shallow clone) or {@code iceberg} (a view of a branch of the
  *     source table, or of a table of the preview range only)
+ * @param branch for Iceberg, the branch of the source table the preview may write; {@code null} for Delta
+ * @param rowsTable for Iceberg, the table of the preview range the preview may write instead; {@code null} for Delta
  * @param intervalVersion the version key the preview's own intervals are recorded under
  */
 public record PreviewRecord(String preview, String environment, ModelName model, String sourceTable, String tableFormat,
-        String intervalVersion, Instant createdAt) {
+        String branch, String rowsTable, String intervalVersion, Instant createdAt) {
     public PreviewRecord {
         requireNonNull(preview, "preview is null");
         requireNonNull(environment, "environment is null");

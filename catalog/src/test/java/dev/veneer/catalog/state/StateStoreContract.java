@@ -335,10 +335,11 @@ abstract class StateStoreContract {
         store.commitEnvironment(new EnvironmentRecord("dev", "plan1", "prod", List.of(previewed), CREATED, CREATED, null, false), null);
         assertThat(store.environment("dev").orElseThrow().pointer(ORDERS).orElseThrow()).isEqualTo(previewed);
 
-        PreviewRecord preview = new PreviewRecord(previewed.preview(), "dev", ORDERS, previewed.physicalTable(), "delta", "v1__dev_fp3", CREATED);
+        PreviewRecord preview = new PreviewRecord(previewed.preview(), "dev", ORDERS, previewed.physicalTable(), "iceberg", "veneer_dev_fp3",
+                "lake.veneer__sales.sales__orders__v1__dev_fp3__rows", "v1__dev_fp3", CREATED);
         store.recordPreview(preview);
-        store.recordPreview(new PreviewRecord(previewed.preview(), "dev", ORDERS, previewed.physicalTable(), "delta", "v1__dev_fp3",
-                CREATED.plusSeconds(5)));
+        store.recordPreview(new PreviewRecord(previewed.preview(), "dev", ORDERS, previewed.physicalTable(), "delta", null, null,
+                "v1__dev_fp3", CREATED.plusSeconds(5)));
         store.recordInterval(preview.intervalKey(), day(1, 2));
         store.recordInterval(new VersionKey(ORDERS, "v1"), day(1, 3));
 

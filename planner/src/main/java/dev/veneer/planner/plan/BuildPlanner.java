@@ -181,7 +181,7 @@ final class BuildPlanner {
         if (!pointer.isPreview()) {
             ranges = effectiveFrom.map(from -> span(later(schedule.intervalUnit().floor(from), start), until)).orElse(List.of());
             how = new PlanFile.ForwardOnly(PlanFile.ForwardOnly.Mode.IN_PLACE, pointer.physicalTable(), null, null,
-                    change.allowDestructive(), effectiveFrom.orElse(null));
+                    change.allowDestructive(), effectiveFrom.orElse(null), request.environment());
             table = pointer.physicalTable();
             version = pointer.version();
         }
@@ -198,9 +198,11 @@ final class BuildPlanner {
             String source = pointer.physicalTable();
             String sourcePrefix = source.substring(0, source.lastIndexOf('.') + 1);
             String previewName = pointer.preview().substring(pointer.preview().lastIndexOf('.') + 1);
+            boolean iceberg = project.tableFormat(model) == dev.veneer.planner.project.TableFormat.ICEBERG;
             how = new PlanFile.ForwardOnly(PlanFile.ForwardOnly.Mode.PREVIEW, source,
-                    dev.veneer.catalog.PhysicalNames.previewBranch(request.environment(), pointer.fingerprint()),
-                    sourcePrefix + previewName + "__rows", change.allowDestructive(), effectiveFrom.orElse(null));
+                    iceberg ? dev.veneer.catalog.PhysicalNames.previewBranch(request.environment(), pointer.fingerprint()) : null,
+                    iceberg ? sourcePrefix + previewName + "__rows" : null, change.allowDestructive(), effectiveFrom.orElse(null),
+                    request.environment());
             table = pointer.preview();
             version = dev.veneer.catalog.PhysicalNames.previewIntervalVersion(pointer.version(), request.environment(),
                     pointer.fingerprint());

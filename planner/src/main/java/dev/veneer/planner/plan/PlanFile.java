@@ -234,14 +234,16 @@ public record PlanFile(
      * @param previewRowsTable for an Iceberg preview whose columns differ from the table's (a branch
      *     shares its table's schema): the table holding the preview range instead
      * @param allowDestructive columns may be dropped or retyped ({@code --allow-destructive-model})
+     * @param environment the environment the plan is for, which a preview belongs to
      */
     public record ForwardOnly(Mode mode, String sourceTable, String previewBranch, String previewRowsTable,
-            boolean allowDestructive, Instant effectiveFrom) {
+            boolean allowDestructive, Instant effectiveFrom, String environment) {
         public enum Mode { IN_PLACE, PREVIEW }
 
         public ForwardOnly {
             requireNonNull(mode, "mode is null");
             requireNonNull(sourceTable, "sourceTable is null");
+            requireNonNull(environment, "environment is null");
         }
 
         @com.fasterxml.jackson.annotation.JsonIgnore
