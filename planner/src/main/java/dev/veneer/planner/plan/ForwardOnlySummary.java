@@ -1,6 +1,5 @@
 package dev.veneer.planner.plan;
 
-import dev.veneer.catalog.EnvironmentName;
 import dev.veneer.catalog.Interval;
 import dev.veneer.catalog.ModelName;
 import dev.veneer.planner.plan.PlanFile.BuildStep;
@@ -62,10 +61,10 @@ final class ForwardOnlySummary {
     }
 
     private static String onPromotion(String environment, String table, Instant effectiveFrom, boolean preview) {
-        String inPlace = table + " is kept and changed in place; the new query applies from the next run"
+        String inPlace = table + " is kept and its columns changed in place; the new query applies from the next run"
                 + (effectiveFrom == null ? "" : ", and recomputes the intervals from " + effectiveFrom);
         if (!preview) {
-            return (EnvironmentName.isProd(environment) ? "applied now: " : "") + inPlace;
+            return inPlace;
         }
         return "the preview is never promoted: promoting " + environment + " to prod computes nothing now; " + inPlace
                 + ". The janitor drops the preview when " + environment + " expires";

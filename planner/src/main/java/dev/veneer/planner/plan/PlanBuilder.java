@@ -74,6 +74,13 @@ public final class PlanBuilder {
 
         Map<SnapshotKey, StoredSnapshot> stored = state.snapshots(touchedKeys(baseline));
         Diff diff = diff(baseline, stored, request);
+        diff.forwardOnly.forEach((model, change) -> {
+            if (change.pointer().isPreview()) {
+                graph.children(model).stream().filter(child -> !diff.forwardOnly.containsKey(child)).sorted().forEach(child ->
+                        diff.notes.add(child + " in " + request.environment() + " reads the table of " + model + ", not its preview:"
+                                + " models downstream of a forward-only change are not previewed"));
+            }
+        });
 
         List<PlannedPointer> pointers = diff.next.values().stream()
                 .map(pointer -> new PlannedPointer(pointer.model().toString(), pointer.fingerprint(), pointer.version(),

@@ -116,7 +116,7 @@ public final class PlanPrinter {
             case BREAKING -> "(rebuilt; its children are rebuilt)";
             case NON_BREAKING -> "(rebuilt; only adds columns, children keep their tables)";
             case INDIRECT_BREAKING -> "(rebuilt: a parent changed in a breaking way)";
-            case INDIRECT_NON_BREAKING -> "(keeps its table: parents only added columns)";
+            case INDIRECT_NON_BREAKING -> "(keeps its table: parents only added columns or changed forward-only)";
             case METADATA -> "(keeps its table)";
             case FORWARD_ONLY -> "(keeps its table: the change applies from now on, see below)";
         };
@@ -130,8 +130,8 @@ public final class PlanPrinter {
         for (PlanFile.ForwardOnlyChange change : plan.forwardOnlyChanges()) {
             out.append("  ").append(change.model()).append("  -> ").append(change.physicalTable()).append('\n');
             if (change.howPreviewed() != null) {
-                out.append("      preview in ").append(plan.environment()).append(": ").append(change.preview()).append(", ")
-                        .append(change.howPreviewed()).append('\n');
+                out.append("      preview in ").append(plan.environment()).append(": ").append(change.preview()).append('\n');
+                out.append("        ").append(change.howPreviewed()).append('\n');
             }
             out.append("      columns: ").append(change.schemaChanges()).append('\n');
             out.append("      ").append(change.howPreviewed() != null ? "on promotion: " : "in prod: ").append(change.onPromotion()).append('\n');

@@ -24,7 +24,7 @@ import org.apache.spark.sql.types.StructType;
  * valid_to) are the table's own and never compared.
  */
 record SchemaChange(List<StructField> added, List<String> dropped, List<Retyped> retyped, List<String> tableOrder,
-        List<String> queryOrder) {
+        List<StructField> queryColumns) {
     /** A column whose type changes: from the table's to the query's. */
     record Retyped(String column, String from, String to) {}
 
@@ -33,7 +33,12 @@ record SchemaChange(List<StructField> added, List<String> dropped, List<Retyped>
         dropped = List.copyOf(dropped);
         retyped = List.copyOf(retyped);
         tableOrder = List.copyOf(tableOrder);
-        queryOrder = List.copyOf(queryOrder);
+        queryColumns = List.copyOf(queryColumns);
+    }
+
+    /** The query's column names, in its order. */
+    List<String> queryOrder() {
+        return queryColumns.stream().map(StructField::name).toList();
     }
 
     /**
@@ -70,11 +75,7 @@ record SchemaChange(List<StructField> added, List<String> dropped, List<Retyped>
         for (StructField field : table.fields()) {
             tableOrder.add(field.name());
         }
-        List<String> queryOrder = new ArrayList<>();
-        for (StructField field : query.fields()) {
-            queryOrder.add(field.name());
-        }
-        return new SchemaChange(added, dropped, retyped, tableOrder, queryOrder);
+        return new SchemaChange(added, dropped, retyped, tableOrder, List.of(query.fields()));
     }
 
     boolean isDestructive() {
@@ -111,6 +112,7 @@ record SchemaChange(List<StructField> added, List<String> dropped, List<Retyped>
      * checked by the caller.
      */
     List<String> statements(String table, boolean delta) {
+        List<String> queryOrder = queryOrder();
         List<String> statements = new ArrayList<>();
         List<String> columns = new ArrayList<>(tableOrder);
         List<String> drops = new ArrayList<>(dropped);
@@ -148,6 +150,7 @@ record SchemaChange(List<StructField> added, List<String> dropped, List<Retyped>
 
     /** Whether the table's columns that the query also makes are in another order than the query's. */
     private boolean reorders() {
+        List<String> queryOrder = queryOrder();
         List<String> shared = tableOrder.stream().filter(this::isQueryColumn).map(name -> name.toLowerCase(Locale.ROOT)).toList();
         List<String> wanted = queryOrder.stream().map(name -> name.toLowerCase(Locale.ROOT))
                 .filter(name -> shared.contains(name)).toList();
@@ -164,12 +167,11 @@ record SchemaChange(List<StructField> added, List<String> dropped, List<Retyped>
     }
 
     private boolean isQueryColumn(String column) {
-        return queryOrder.stream().anyMatch(name -> name.equalsIgnoreCase(column));
+        return queryColumns.stream().map(StructField::name).anyMatch(name -> name.equalsIgnoreCase(column));
     }
 
     private StructField findName(String column) {
-        return added.stream().filter(field -> field.name().equalsIgnoreCase(column)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no added column " + column));
+        return find(queryColumns, column);
     }
 
     private static String actualName(List<String> columns, String column) {
