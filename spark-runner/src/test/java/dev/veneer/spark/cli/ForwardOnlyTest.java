@@ -100,6 +100,31 @@ class ForwardOnlyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"delta", "iceberg"})
+    void aPreviewWithANewColumnLeavesProdsColumnsAlone(String format, SparkSession spark) {
+        ShopProject shop = deployed(spark, format);
+        String table = shop.tableName("staging.events", "prod");
+        String prodHead = head(spark, table, format);
+        shop.edit(MODEL, "event_date, amount", "event_date, amount, amount * 2 AS doubled");
+
+        shop.ok("plan", "dev", "--forward-only", "--start", "2024-01-09", "--end", "2024-01-11", "--execution-time", DAY_11,
+                "--auto-apply");
+
+        assertThat(spark.table(table).schema().fieldNames()).containsExactly("event_id", "user_id", "event_date", "amount");
+        assertThat(head(spark, table, format)).isEqualTo(prodHead);
+        assertThat(spark.sql("SELECT * FROM staging__dev.events").schema().fieldNames())
+                .containsExactly("event_id", "user_id", "event_date", "amount", "doubled");
+        // Delta: the clone holds prod's rows and the new column for the preview range; Iceberg: a branch shares its
+        // table's columns, so the preview is a table of the preview range only
+        assertThat(spark.sql("SELECT CAST(event_date AS STRING), count(*), count(doubled) FROM staging__dev.events"
+                + " WHERE event_date >= DATE '2024-01-08' GROUP BY event_date ORDER BY event_date").collectAsList().stream()
+                .map(ForwardOnlyTest::line).toList())
+                .containsExactlyElementsOf(format.equals("delta")
+                        ? List.of("2024-01-08 2 0", "2024-01-09 2 2", "2024-01-10 2 2")
+                        : List.of("2024-01-09 2 2", "2024-01-10 2 2"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"delta", "iceberg"})
     void columnsChangeInPlaceAddingFreelyDroppingOnlyWhenAllowed(String format, SparkSession spark) {
         ShopProject shop = deployed(spark, format);
         String table = shop.tableName("staging.events", "prod");
