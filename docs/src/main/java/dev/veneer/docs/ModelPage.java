@@ -127,11 +127,19 @@ final class ModelPage {
             html.open("td").element("code", table.physicalTable()).close("td");
             html.open("td").element("code", table.version()).close("td");
             html.element("td", table.environment().equals("prod") ? "—" : table.sharedWithProd() ? "yes" : "no, own table");
-            html.element("td", doc.kind().equals("VIEW") ? "— (a view holds no data)" : Times.ranges(table.intervals()));
+            html.element("td", intervals(doc.kind(), table));
             html.element("td", table.current() ? "yes" : "no: the project has changed since");
             html.close("tr");
         }
         html.close("tbody").close("table");
+    }
+
+    private static String intervals(String kind, EnvironmentTable table) {
+        return switch (kind) {
+            case "VIEW" -> "— (a view holds no data)";
+            case "FULL", "SEED" -> table.intervals().isEmpty() ? "not built yet" : "whole table, as of " + Times.time(table.intervals().get(table.intervals().size() - 1).end());
+            default -> Times.ranges(table.intervals());
+        };
     }
 
     private static void checks(Html html, List<CheckResult> checks) {

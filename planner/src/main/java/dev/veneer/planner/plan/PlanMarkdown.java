@@ -80,6 +80,7 @@ public final class PlanMarkdown {
             out.append("\n#### SQL changes\n\n");
             int budget = DIFF_BUDGET;
             List<String> left = new ArrayList<>();
+            boolean first = true;
             for (ModelChange change : diffs) {
                 if (change.diff().length() > budget) {
                     left.add(change.model());
@@ -87,13 +88,15 @@ public final class PlanMarkdown {
                 }
                 budget -= change.diff().length();
                 String fence = fence(change.diff());
+                out.append(first ? "" : "\n");
+                first = false;
                 out.append("<details><summary><code>").append(change.model()).append("</code> — ").append(change.category())
                         .append("</summary>\n\n").append(fence).append("diff\n").append(change.diff().strip()).append('\n')
-                        .append(fence).append("\n\n</details>\n\n");
+                        .append(fence).append("\n\n</details>\n");
             }
             if (!left.isEmpty()) {
-                out.append("Diffs not shown (too long for a comment): ").append(String.join(", ", left.stream().map(name -> "`" + name + "`").toList()))
-                        .append(". See `veneer plan ").append(plan.environment()).append("`.\n\n");
+                out.append("\nDiffs not shown (too long for a comment): ").append(String.join(", ", left.stream().map(name -> "`" + name + "`").toList()))
+                        .append(". See `veneer plan ").append(plan.environment()).append("`.\n");
             }
         }
 
@@ -109,14 +112,19 @@ public final class PlanMarkdown {
 
         if (!plan.backfills().isEmpty()) {
             out.append("\n#### Intervals to compute\n\n| Model | Intervals | Batches |\n|---|---|---|\n");
+            Map<String, BuildStep> steps = new LinkedHashMap<>();
+            plan.builds().forEach(step -> steps.putIfAbsent(step.model(), step));
             int count = 0;
             for (Backfill backfill : plan.backfills()) {
                 if (count++ == TABLE_LIMIT) {
                     out.append("| … | ").append(plan.backfills().size() - TABLE_LIMIT).append(" more | |\n");
                     break;
                 }
+                BuildStep step = steps.get(backfill.model());
+                boolean whole = step != null && !dev.veneer.planner.project.ModelKind.valueOf(step.kind()).timeRanged()
+                        && !dev.veneer.planner.project.ModelKind.valueOf(step.kind()).incremental();
                 out.append("| `").append(backfill.model()).append("` | ")
-                        .append(String.join(", ", backfill.intervals().stream().map(PlanMarkdown::range).toList()))
+                        .append(whole ? "whole table" : String.join(", ", backfill.intervals().stream().map(PlanMarkdown::range).toList()))
                         .append(backfill.restatement() ? " (restatement)" : "").append(" | ").append(backfill.batches()).append(" |\n");
             }
         }
@@ -154,8 +162,11 @@ public final class PlanMarkdown {
     }
 
     private static void footer(StringBuilder out, PlanFile plan) {
-        out.append("\n<sub>Plan `").append(plan.planId()).append("` made ").append(range(plan.createdAt()))
-                .append(". Apply with `veneer plan ").append(plan.environment()).append(" --auto-apply`.</sub>\n");
+        out.append("\n<sub>Plan `").append(plan.planId()).append("` made ").append(range(plan.createdAt())).append('.');
+        if (plan.hasChanges()) {
+            out.append(" Apply with `veneer plan ").append(plan.environment()).append(" --auto-apply`.");
+        }
+        out.append("</sub>\n");
     }
 
     private static String range(dev.veneer.catalog.Interval interval) {
