@@ -5,7 +5,7 @@
 #
 # Usage: bench/docs-bench.sh [SIZE...]     (default sizes: 1000 10000)
 # Needs: bench/target/benchmarks.jar (mvn -o -q -Pbench -pl bench -am package -DskipTests),
-#        docs test classes (mvn -o -q -pl docs -am test-compile), chromium and chromium-driver.
+#        chromium and chromium-driver (the docs test classes are compiled by the script).
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "$0")/.." && pwd)"
 VENEER="$HOME_DIR/bin/veneer"
@@ -14,7 +14,7 @@ if [[ $# -gt 0 ]]; then SIZES=("$@"); else SIZES=(1000 10000); fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/veneer-docs.XXXXXX")"
 if [[ "${KEEP:-0}" != 1 ]]; then trap 'rm -rf "$WORK"' EXIT; fi
 "$VENEER" --help > /dev/null
-(cd "$HOME_DIR" && mvn -o -q dependency:build-classpath -pl docs -am -DexcludeGroupIds=dev.veneer -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/docs-test-cp.txt" > /dev/null)
+(cd "$HOME_DIR" && mvn -o -q test-compile dependency:build-classpath -pl docs -am -DexcludeGroupIds=dev.veneer -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/docs-test-cp.txt" > /dev/null)
 TIMING_CP="$HOME_DIR/docs/target/test-classes:$HOME_DIR/docs/target/classes:$HOME_DIR/planner/target/classes:$HOME_DIR/catalog/target/classes:$(cat "$WORK/docs-test-cp.txt")"
 
 echo "# $(date -u +%FT%TZ)  nproc=$(nproc)  java=$(java -version 2>&1 | head -n1 | cut -d'"' -f2)  VENEER_JAVA_OPTS='${VENEER_JAVA_OPTS:-}'  load before: $(cut -d' ' -f1-3 /proc/loadavg)"

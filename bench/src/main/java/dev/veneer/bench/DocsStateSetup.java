@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * State for the docs benchmark, without Spark: applies {@code prod} for the whole project into its
- * state (as apply leaves it), then a {@code dev} environment in which {@code CHANGED} models got a new
- * description (metadata-only changes: new snapshots, prod's tables). Leaves the project as it was.
+ * state (as apply leaves it), then a {@code dev} environment in which {@code CHANGED} models got a
+ * {@code stamp} (breaking changes: they and their children get tables of their own). Leaves the project as it was.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.veneer.bench.DocsStateSetup DIR [CHANGED]</pre>
  */
@@ -34,7 +34,7 @@ public final class DocsStateSetup {
             }
             List<String> originals = files.stream().map(DocsStateSetup::read).toList();
             for (Path file : files) {
-                Files.writeString(file, read(file).replaceFirst("MODEL \\(", "MODEL (\n  description 'edited for the docs benchmark',"));
+                Files.writeString(file, read(file).replaceFirst("MODEL \\(", "MODEL (\n  stamp 'docs-bench',"));
             }
             try {
                 StateApplier.apply(state, planner.plan(planner.compile(project), state, new PlanRequest("dev", "prod", now, PlanRequest.DEFAULT_TTL)), now);
@@ -44,7 +44,7 @@ public final class DocsStateSetup {
                     Files.writeString(files.get(i), originals.get(i));
                 }
             }
-            System.err.println("state: prod and dev (" + files.size() + " models with a new description) in " + project);
+            System.err.println("state: prod and dev (" + files.size() + " models stamped) in " + project);
         }
     }
 

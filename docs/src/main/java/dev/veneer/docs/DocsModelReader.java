@@ -63,16 +63,21 @@ public final class DocsModelReader {
         Map<VersionKey, List<Interval>> intervals = state.intervals(versionKeys(shown));
         Map<ModelName, ModelDoc> models = new TreeMap<>();
         ModelFiles files = new ModelFiles(compiled.project().directory());
+        // pointers by model, once per environment: a record's own lookup scans its list
+        Map<String, Map<ModelName, SnapshotPointer>> pointers = new java.util.LinkedHashMap<>();
+        shown.forEach(environment -> pointers.put(environment.name(), environment.pointers()));
+        Map<ModelName, SnapshotPointer> prodPointers = prod.pointers();
         for (ModelDefinition model : compiled.project().models().values()) {
-            models.put(model.name(), model(model, files, shown, prod, intervals));
+            models.put(model.name(), model(model, files, pointers, prodPointers, intervals));
         }
         Map<ModelName, ExternalDoc> externals = new TreeMap<>();
+        Map<ModelName, List<ModelName>> readers = new TreeMap<>();
+        compiled.project().models().keySet().forEach(model -> compiled.graph().externalParents(model)
+                .forEach(external -> readers.computeIfAbsent(external, key -> new ArrayList<>()).add(model)));
         compiled.project().externals().forEach((name, external) -> {
             List<ColumnDoc> columns = new ArrayList<>();
             external.columns().forEach((column, type) -> columns.add(new ColumnDoc(column, Optional.ofNullable(type))));
-            List<ModelName> readers = compiled.project().models().keySet().stream()
-                    .filter(model -> compiled.graph().externalParents(model).contains(name)).toList();
-            externals.put(name, new ExternalDoc(name, columns, readers));
+            externals.put(name, new ExternalDoc(name, columns, readers.getOrDefault(name, List.of())));
         });
         List<EnvironmentDoc> environments = new ArrayList<>();
         for (EnvironmentRecord environment : shown) {
@@ -113,15 +118,15 @@ public final class DocsModelReader {
         return List.copyOf(keys);
     }
 
-    private ModelDoc model(ModelDefinition model, ModelFiles files, List<EnvironmentRecord> shown, EnvironmentRecord prod,
-            Map<VersionKey, List<Interval>> intervals) {
+    private ModelDoc model(ModelDefinition model, ModelFiles files, Map<String, Map<ModelName, SnapshotPointer>> shown,
+            Map<ModelName, SnapshotPointer> prod, Map<VersionKey, List<Interval>> intervals) {
         ModelGraph graph = compiled.graph();
         Fingerprint fingerprint = compiled.fingerprints().get(model.name());
         String current = fingerprint == null ? "" : fingerprint.id();
-        Optional<SnapshotPointer> inProd = prod.pointer(model.name());
+        Optional<SnapshotPointer> inProd = Optional.ofNullable(prod.get(model.name()));
         List<EnvironmentTable> tables = new ArrayList<>();
-        for (EnvironmentRecord environment : shown) {
-            environment.pointer(model.name()).ifPresent(pointer -> tables.add(new EnvironmentTable(environment.name(),
+        for (Map.Entry<String, Map<ModelName, SnapshotPointer>> environment : shown.entrySet()) {
+            Optional.ofNullable(environment.getValue().get(model.name())).ifPresent(pointer -> tables.add(new EnvironmentTable(environment.getKey(),
                     pointer.physicalTable(), pointer.version(),
                     inProd.map(prodPointer -> prodPointer.physicalTable().equals(pointer.physicalTable())).orElse(false),
                     intervals.getOrDefault(new VersionKey(pointer.model(), pointer.version()), List.of()),
