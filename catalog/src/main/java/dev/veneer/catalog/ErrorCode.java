@@ -21,6 +21,7 @@ public enum ErrorCode {
     MODEL_NOT_FOUND,
     LEASE_HELD,
     CLEANUP_FAILED,
+    OUTPUT_INVALID,
     /** A forward-only change would drop or retype columns of a table that keeps its rows. */
     DESTRUCTIVE_CHANGE,
 }
