@@ -73,7 +73,7 @@ public final class PlanBuilder {
                 : baselineOf(baseName, request);
 
         Map<SnapshotKey, StoredSnapshot> stored = state.snapshots(touchedKeys(baseline));
-        Diff diff = diff(baseline, stored, request);
+        Diff diff = diff(baseline, basePointers, stored, request);
         diff.forwardOnly.forEach((model, change) -> {
             if (change.pointer().isPreview()) {
                 graph.children(model).stream().filter(child -> !diff.forwardOnly.containsKey(child)).sorted().forEach(child ->
@@ -179,7 +179,8 @@ public final class PlanBuilder {
         final List<String> notes = new ArrayList<>();
     }
 
-    private Diff diff(Map<ModelName, SnapshotPointer> baseline, Map<SnapshotKey, StoredSnapshot> stored, PlanRequest request) {
+    private Diff diff(Map<ModelName, SnapshotPointer> baseline, Map<ModelName, SnapshotPointer> basePointers,
+            Map<SnapshotKey, StoredSnapshot> stored, PlanRequest request) {
         Diff diff = new Diff();
         for (ModelName name : graph.topologicalOrder()) {
             ModelDefinition model = project.models().get(name);
@@ -219,7 +220,7 @@ public final class PlanBuilder {
 
             StoredSnapshot existing = stored.get(new SnapshotKey(name, fingerprint.id()));
             ForwardOnlyModel forwardOnly = before == null || !category.rebuilds() ? null
-                    : forwardOnly(name, model, before, existing, request, diff);
+                    : forwardOnly(name, model, before, existing, basePointers.get(name), request, diff);
             if (forwardOnly != null) {
                 category = Category.FORWARD_ONLY;
             }
@@ -264,18 +265,22 @@ public final class PlanBuilder {
     /**
      * Whether a change that would rebuild the model keeps its table instead, and from when it applies:
      * asked for ({@code --forward-only}, header {@code forward_only true}) on an incremental model whose
-     * kind did not change, or a snapshot stored as forward-only before (a promotion).
+     * kind did not change; or a variant stored before on the same table as its predecessor (promoting
+     * a forward-only change, or rolling one back in prod: its columns follow again). In a dev
+     * environment, going back to exactly what its base holds is no change to preview.
      */
     private ForwardOnlyModel forwardOnly(ModelName name, ModelDefinition model, SnapshotPointer before, StoredSnapshot existing,
-            PlanRequest request, Diff diff) {
+            SnapshotPointer inBase, PlanRequest request, Diff diff) {
         boolean allowDestructive = request.allowDestructive().contains(name);
         if (existing != null) {
-            if (existing.version().equals(before.version()) && existing.physicalTable().equals(before.physicalTable())) {
+            boolean sameTable = existing.version().equals(before.version()) && existing.physicalTable().equals(before.physicalTable());
+            boolean baseHasIt = inBase != null && inBase.fingerprint().equals(existing.key().fingerprint());
+            if (sameTable && (EnvironmentName.isProd(request.environment()) || !baseHasIt)) {
                 SnapshotPayload payload = SnapshotPayload.fromJson(existing.payload());
                 return new ForwardOnlyModel(before, request.effectiveFrom().or(() -> Optional.ofNullable(payload.effectiveFrom())),
                         allowDestructive);
             }
-            if (request.forwardOnly() || model.forwardOnly()) {
+            if (!sameTable && (request.forwardOnly() || model.forwardOnly())) {
                 diff.notes.add(name + " is not forward-only: this exact version was built before as a table of its own ("
                         + existing.physicalTable() + "), which the plan reuses");
             }

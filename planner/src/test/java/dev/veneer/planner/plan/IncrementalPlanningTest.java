@@ -182,6 +182,30 @@ class IncrementalPlanningTest {
     }
 
     @Test
+    void goingBackToWhatTheBaseHoldsNeedsNoPreviewButRollingBackProdIsForwardOnly() {
+        state.apply(state.plan(project, at("prod", DAY_11)));
+        project.replace("models/events.sql", "SELECT id, ds", "SELECT id + 1 AS id, ds");
+        state.apply(state.plan(project, at("dev", DAY_11).withForwardOnly(true, Optional.empty(), List.of())));
+        project.replace("models/events.sql", "SELECT id + 1 AS id, ds", "SELECT id, ds");
+
+        PlanFile reverted = state.plan(project, at("dev", DAY_11));
+
+        assertThat(reverted.environmentSnapshots()).allSatisfy(pointer -> assertThat(pointer.preview()).isNull());
+        assertThat(reverted.builds()).isEmpty();
+        assertThat(reverted.views()).extracting(PlanFile.ViewChange::view).containsExactly("staging__dev.events");
+
+        project.replace("models/events.sql", "SELECT id, ds", "SELECT id + 1 AS id, ds");
+        state.apply(state.plan(project, at("prod", DAY_11)));
+        project.replace("models/events.sql", "SELECT id + 1 AS id, ds", "SELECT id, ds");
+
+        PlanFile rollback = state.plan(project, at("prod", DAY_11));
+
+        assertThat(rollback.directlyModified()).extracting(PlanFile.ModelChange::category).containsExactly(Category.FORWARD_ONLY);
+        assertThat(rollback.builds()).singleElement().satisfies(step ->
+                assertThat(step.forwardOnly().mode()).isEqualTo(PlanFile.ForwardOnly.Mode.IN_PLACE));
+    }
+
+    @Test
     void forwardOnlyAppliesToIncrementalModelsWhoseKindStays() {
         project.write("models/full.sql", "MODEL (name marts.full_copy); SELECT ds FROM staging.events");
         state.apply(state.plan(project, at("prod", DAY_11)));
