@@ -18,11 +18,12 @@ public final class ModelRenderer {
     private final Project project;
     private final Map<ModelName, SnapshotPointer> pointers;
 
-    private final Map<ModelName, SqlTemplate> rendered = new java.util.HashMap<>();
+    private final Map<ModelName, SqlTemplate> rendered = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param pointers read when a model is rendered; a model's rendering is kept, so the pointers of
-     *     its parents must not change after it (a plan fills them parents first, once each)
+     *     its parents must not change after it (a plan fills them parents first, once each). Models
+     *     may be rendered from several threads while nothing writes the pointers.
      */
     public ModelRenderer(Project project, Map<ModelName, SnapshotPointer> pointers) {
         this.project = project;

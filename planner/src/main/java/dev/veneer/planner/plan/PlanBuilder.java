@@ -164,6 +164,7 @@ public final class PlanBuilder {
 
     private void diff(Diff diff, Map<ModelName, SnapshotPointer> baseline, Map<SnapshotKey, StoredSnapshot> stored,
             ModelRenderer renderer) {
+        List<NewSnapshot> newSnapshots = new ArrayList<>();
         for (ModelName name : graph.topologicalOrder()) {
             ModelDefinition model = project.models().get(name);
             Fingerprint fingerprint = fingerprints.get(name);
@@ -215,7 +216,7 @@ public final class PlanBuilder {
                     pointer = new SnapshotPointer(name, fingerprint.id(), before.version(), before.physicalTable(), before.kind());
                 }
                 diff.next.put(name, pointer);
-                diff.newSnapshots.add(plannedSnapshot(model, fingerprint, pointer, renderer));
+                newSnapshots.add(new NewSnapshot(model, fingerprint, pointer));
             }
             diff.next.put(name, pointer);
         }
@@ -223,7 +224,13 @@ public final class PlanBuilder {
                 .filter(model -> !project.models().containsKey(model))
                 .sorted()
                 .forEach(diff.removed::add);
+        // Rendering and serializing each new snapshot only reads the finished pointers: on every core, in order.
+        diff.newSnapshots.addAll(newSnapshots.parallelStream()
+                .map(planned -> plannedSnapshot(planned.model(), planned.fingerprint(), planned.pointer(), renderer))
+                .toList());
     }
+
+    private record NewSnapshot(ModelDefinition model, Fingerprint fingerprint, SnapshotPointer pointer) {}
 
     private boolean needsNewVersion(ModelName name, ModelDefinition model, Category category, SnapshotPointer before,
             Map<ModelName, SnapshotPointer> baseline, Diff diff) {
@@ -249,7 +256,6 @@ public final class PlanBuilder {
 
     private PlannedSnapshot plannedSnapshot(ModelDefinition model, Fingerprint fingerprint, SnapshotPointer pointer,
             ModelRenderer renderer) {
-        // parents come first in topological order, so their pointers are already in the renderer's map
         SqlTemplate rendered = renderer.renderTemplate(model);
         SnapshotPayload payload = new SnapshotPayload(
                 model.query().text(),

@@ -44,6 +44,8 @@ public final class QueryCache {
         DefaultChannelTokens.class, TableReference.class, CachedQuery.class, QueryCacheFile.class,
     };
 
+    private static final ThreadLocal<MessageDigest> KEY_DIGEST = ThreadLocal.withInitial(QueryCache::sha256);
+
     private final Path file;
     private final Map<String, CachedQuery> loaded;
     private final String problem;
@@ -93,7 +95,12 @@ public final class QueryCache {
 
     /** The key of a model file: the SHA-256 of its bytes; {@code null} when the cache is disabled (nothing to look up). */
     public String key(byte[] fileContent) {
-        return file == null ? null : HexFormat.of().formatHex(sha256().digest(fileContent));
+        if (file == null) {
+            return null;
+        }
+        MessageDigest digest = KEY_DIGEST.get();
+        digest.reset();
+        return HexFormat.of().formatHex(digest.digest(fileContent));
     }
 
     /**
