@@ -26,8 +26,8 @@ import java.util.zip.CRC32C;
  * </pre>
  */
 final class QueryCacheFile {
-    /** 2: macro variables. */
-    static final int FORMAT = 2;
+    /** 2: macro variables. 3: keys are a length and a 128-bit MurmurHash3, no longer a SHA-256. */
+    static final int FORMAT = 3;
     private static final byte[] MAGIC = "VNRQCACH".getBytes(StandardCharsets.US_ASCII);
 
     private QueryCacheFile() {}
