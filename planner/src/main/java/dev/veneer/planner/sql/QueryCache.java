@@ -145,7 +145,9 @@ public final class QueryCache {
         try {
             Files.createDirectories(directory);
             temporary = Files.createTempFile(directory, FILE_NAME, ".tmp");
-            Files.write(temporary, QueryCacheFile.encode(parserVersion(), new TreeMap<>(used)));
+            try (java.io.OutputStream out = Files.newOutputStream(temporary)) {
+                QueryCacheFile.write(out, parserVersion(), new TreeMap<>(used));
+            }
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
