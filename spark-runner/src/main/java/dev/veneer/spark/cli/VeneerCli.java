@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             JanitorCommand.class,
             DiffCommand.class,
             MigrateCommand.class,
+            DocsCommand.class,
         },
         footer = {
             "",
@@ -40,6 +41,7 @@ import picocli.CommandLine.ScopeType;
             "  veneer plan dev --out plan.json         then: spark-submit ... apply plan.json",
             "  veneer run                              compute the intervals whose cron has elapsed, in prod",
             "  veneer janitor --dry-run                what cleaning up expired environments would drop",
+            "  veneer docs generate --out site         a browsable site of models, DAG and environments",
             "",
             "Exit status: 0 success, 1 error (bad project, conflict, failed build), 2 bad usage."
         })
