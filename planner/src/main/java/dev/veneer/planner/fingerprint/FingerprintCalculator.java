@@ -18,13 +18,17 @@ public final class FingerprintCalculator {
     private FingerprintCalculator() {}
 
     public static Map<ModelName, Fingerprint> fingerprint(Project project, ModelGraph graph) {
-        Map<ModelName, Fingerprint> fingerprints = new HashMap<>();
+        Map<ModelName, Fingerprint> fingerprints = new HashMap<>(project.models().size() * 2);
         // Each model's data version once: a parent's is read by every child, and each is a SHA-256.
-        Map<ModelName, String> dataVersions = new HashMap<>();
+        Map<ModelName, String> dataVersions = new HashMap<>(project.models().size() * 2);
+        // What a model's own file decides (the costly hashes, over its whole canonical query) needs no
+        // parent: hashed on every core first; only the parents' chain follows the topological order.
+        Map<ModelName, OwnHashes> own = new java.util.concurrent.ConcurrentHashMap<>(project.models().size() * 2);
+        project.models().values().parallelStream().forEach(model -> own.put(model.name(), ownHashes(project, model)));
         for (ModelName name : graph.topologicalOrder()) {
-            ModelDefinition model = project.models().get(name);
-            String attributes = attributesHash(project, model);
-            String data = Hashing.sha256("data", attributes, model.query().canonicalText());
+            OwnHashes hashes = own.get(name);
+            String attributes = hashes.attributes();
+            String data = hashes.data();
             List<String> parentParts = new ArrayList<>();
             parentParts.add("parents");
             for (ModelName parent : graph.parents(name)) {
@@ -36,11 +40,18 @@ public final class FingerprintCalculator {
                 parentParts.add("external");
             }
             String parents = Hashing.sha256(parentParts.toArray(String[]::new));
-            Fingerprint fingerprint = new Fingerprint(data, attributes, metadataHash(model), parents);
+            Fingerprint fingerprint = new Fingerprint(data, attributes, hashes.metadata(), parents);
             fingerprints.put(name, fingerprint);
             dataVersions.put(name, fingerprint.dataVersion());
         }
         return fingerprints;
+    }
+
+    private record OwnHashes(String attributes, String data, String metadata) {}
+
+    private static OwnHashes ownHashes(Project project, ModelDefinition model) {
+        String attributes = attributesHash(project, model);
+        return new OwnHashes(attributes, Hashing.sha256("data", attributes, model.query().canonicalText()), metadataHash(model));
     }
 
     static String attributesHash(Project project, ModelDefinition model) {

@@ -59,14 +59,15 @@ final class BuildPlanner {
      * @param next the environment's pointers after the plan, in topological order
      * @param shared the base environment's pointers: their versions are not computed here
      */
-    Result plan(Map<ModelName, SnapshotPointer> next, Map<ModelName, SnapshotPointer> shared, PlanRequest request) {
+    /** @param renderer renders over {@code next} */
+    Result plan(Map<ModelName, SnapshotPointer> next, Map<ModelName, SnapshotPointer> shared, PlanRequest request,
+            ModelRenderer renderer) {
         Map<VersionKey, List<Interval>> intervals = state.intervals(next.values().stream()
                 .map(pointer -> new VersionKey(pointer.model(), pointer.version())).toList());
         Set<String> built = state.builtTables(next.values().stream().map(SnapshotPointer::physicalTable).toList());
         Set<ModelName> restated = downstreamOf(request.restate());
         boolean prod = EnvironmentName.isProd(request.environment());
         Optional<Interval> range = range(request);
-        ModelRenderer renderer = new ModelRenderer(project, next);
 
         List<BuildStep> steps = new ArrayList<>();
         List<String> notes = new ArrayList<>();

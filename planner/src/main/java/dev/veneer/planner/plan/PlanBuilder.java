@@ -73,13 +73,16 @@ public final class PlanBuilder {
                 : baselineOf(baseName, request);
 
         Map<SnapshotKey, StoredSnapshot> stored = state.snapshots(touchedKeys(baseline));
-        Diff diff = diff(baseline, stored);
+        Diff diff = new Diff();
+        // One rendering per model, shared by its snapshot and its build step: pointers fill parents first.
+        ModelRenderer renderer = new ModelRenderer(project, diff.next);
+        diff(diff, baseline, stored, renderer);
 
         List<PlannedPointer> pointers = diff.next.values().stream()
                 .map(pointer -> new PlannedPointer(pointer.model().toString(), pointer.fingerprint(), pointer.version(),
                         pointer.physicalTable(), pointer.kind()))
                 .toList();
-        BuildPlanner.Result planned = new BuildPlanner(project, graph, state).plan(diff.next, basePointers, request);
+        BuildPlanner.Result planned = new BuildPlanner(project, graph, state).plan(diff.next, basePointers, request, renderer);
         List<BuildStep> builds = planned.steps();
         List<Backfill> backfills = builds.stream()
                 .filter(step -> !step.kind().equals(ModelKind.VIEW.name()))
@@ -159,8 +162,9 @@ public final class PlanBuilder {
         final Map<ModelName, Boolean> breaksChildren = new HashMap<>();
     }
 
-    private Diff diff(Map<ModelName, SnapshotPointer> baseline, Map<SnapshotKey, StoredSnapshot> stored) {
-        Diff diff = new Diff();
+    private void diff(Diff diff, Map<ModelName, SnapshotPointer> baseline, Map<SnapshotKey, StoredSnapshot> stored,
+            ModelRenderer renderer) {
+        List<NewSnapshot> newSnapshots = new ArrayList<>();
         for (ModelName name : graph.topologicalOrder()) {
             ModelDefinition model = project.models().get(name);
             Fingerprint fingerprint = fingerprints.get(name);
@@ -212,7 +216,7 @@ public final class PlanBuilder {
                     pointer = new SnapshotPointer(name, fingerprint.id(), before.version(), before.physicalTable(), before.kind());
                 }
                 diff.next.put(name, pointer);
-                diff.newSnapshots.add(plannedSnapshot(model, fingerprint, pointer, diff.next));
+                newSnapshots.add(new NewSnapshot(model, fingerprint, pointer));
             }
             diff.next.put(name, pointer);
         }
@@ -220,8 +224,13 @@ public final class PlanBuilder {
                 .filter(model -> !project.models().containsKey(model))
                 .sorted()
                 .forEach(diff.removed::add);
-        return diff;
+        // Rendering and serializing each new snapshot only reads the finished pointers: on every core, in order.
+        diff.newSnapshots.addAll(newSnapshots.parallelStream()
+                .map(planned -> plannedSnapshot(planned.model(), planned.fingerprint(), planned.pointer(), renderer))
+                .toList());
     }
+
+    private record NewSnapshot(ModelDefinition model, Fingerprint fingerprint, SnapshotPointer pointer) {}
 
     private boolean needsNewVersion(ModelName name, ModelDefinition model, Category category, SnapshotPointer before,
             Map<ModelName, SnapshotPointer> baseline, Diff diff) {
@@ -246,9 +255,8 @@ public final class PlanBuilder {
     }
 
     private PlannedSnapshot plannedSnapshot(ModelDefinition model, Fingerprint fingerprint, SnapshotPointer pointer,
-            Map<ModelName, SnapshotPointer> next) {
-        // parents come first in topological order, so their pointers are already in next
-        SqlTemplate rendered = new ModelRenderer(project, next).renderTemplate(model);
+            ModelRenderer renderer) {
+        SqlTemplate rendered = renderer.renderTemplate(model);
         SnapshotPayload payload = new SnapshotPayload(
                 model.query().text(),
                 model.path(),

@@ -37,12 +37,16 @@ public record SnapshotPayload(
 
     public String toJson() {
         try {
-            return PlanFiles.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(this);
+            return Compact.WRITER.writeValueAsString(this);
         }
         catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a snapshot payload", e);
         }
+    }
+
+    private static final class Compact {
+        static final com.fasterxml.jackson.databind.ObjectWriter WRITER = PlanFiles.mapper().writer()
+                .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
     }
 
     public static SnapshotPayload fromJson(String json) {

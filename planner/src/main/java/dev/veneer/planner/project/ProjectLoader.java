@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Loads a project folder: {@code veneer.yaml}, {@code external_models.yaml} and every
@@ -98,10 +97,22 @@ public final class ProjectLoader {
             throw new VeneerException(ErrorCode.PROJECT_INVALID,
                     "no models/ folder in " + projectDir + "; put model files in models/**/*.sql");
         }
-        try (Stream<Path> walk = Files.walk(modelsDir)) {
-            return walk.filter(path -> Files.isRegularFile(path) && path.getFileName().toString().endsWith(".sql"))
-                    .sorted()
-                    .toList();
+        // One directory walk that hands each file's attributes over, instead of a stat per file.
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(modelsDir, new java.nio.file.SimpleFileVisitor<>() {
+                        @Override
+                        public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+                            // A link to a file counts (as Files.isRegularFile says); links to folders are not followed.
+                            if (file.getFileName().toString().endsWith(".sql")
+                                    && (attributes.isRegularFile() || (attributes.isSymbolicLink() && Files.isRegularFile(file)))) {
+                                files.add(file);
+                            }
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+                    });
+            files.sort(null);
+            return files;
         }
         catch (IOException e) {
             throw new VeneerException(ErrorCode.PROJECT_INVALID, "cannot list " + modelsDir + ": " + e.getMessage(), e);
