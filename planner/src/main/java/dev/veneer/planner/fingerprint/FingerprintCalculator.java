@@ -36,7 +36,7 @@ public final class FingerprintCalculator {
                 parentParts.add("external");
             }
             String parents = Hashing.sha256(parentParts.toArray(String[]::new));
-            Fingerprint fingerprint = new Fingerprint(data, attributes, metadataHash(model), parents);
+            Fingerprint fingerprint = new Fingerprint(data, attributes, metadataHash(model, project.audits(name)), parents);
             fingerprints.put(name, fingerprint);
             dataVersions.put(name, fingerprint.dataVersion());
         }
@@ -65,7 +65,15 @@ public final class FingerprintCalculator {
 
     /** What changes when or in what pieces data is computed, but not the data of any interval. */
     static String metadataHash(ModelDefinition model) {
-        return Hashing.sha256(
+        return metadataHash(model, List.of());
+    }
+
+    /**
+     * {@link #metadataHash(ModelDefinition)} with the model's audits (each one's name, blocking and
+     * canonical query): a changed audit re-runs on the kept table, it does not rebuild it.
+     */
+    static String metadataHash(ModelDefinition model, List<dev.veneer.planner.audit.ModelAudit> audits) {
+        List<String> parts = new ArrayList<>(List.of(
                 "metadata",
                 "owner=" + model.owner().orElse(""),
                 "description=" + model.description().orElse(""),
@@ -77,6 +85,11 @@ public final class FingerprintCalculator {
                 "interval_unit=" + model.intervalUnit().map(Enum::name).orElse(""),
                 "batch_size=" + model.batchSize().map(String::valueOf).orElse(""),
                 "batch_concurrency=" + model.batchConcurrency(),
-                "lookback=" + model.lookback());
+                "lookback=" + model.lookback()));
+        // only when there are some: a model without audits keeps the hash it had before audits existed
+        if (!audits.isEmpty()) {
+            parts.add("audits=" + listPart(audits.stream().map(dev.veneer.planner.audit.ModelAudit::hashText).toList()));
+        }
+        return Hashing.sha256(parts.toArray(String[]::new));
     }
 }

@@ -3,22 +3,40 @@ package dev.veneer.planner.project;
 import static java.util.Objects.requireNonNull;
 
 import dev.veneer.catalog.ModelName;
+import dev.veneer.planner.audit.ModelAudit;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A loaded project: its settings, its models and the external tables they read. */
+/**
+ * A loaded project: its settings, its models, the external tables they read, and each model's audits
+ * resolved (built-in or from {@code audits/*.sql}).
+ */
 public record Project(
         Path directory,
         ProjectConfig config,
         Map<ModelName, ModelDefinition> models,
-        Map<ModelName, ExternalModel> externals) {
+        Map<ModelName, ExternalModel> externals,
+        Map<ModelName, java.util.List<ModelAudit>> audits) {
     public Project {
         requireNonNull(directory, "directory is null");
         requireNonNull(config, "config is null");
         models = new TreeMap<>(models);
         externals = new TreeMap<>(externals);
+        Map<ModelName, java.util.List<ModelAudit>> copied = new TreeMap<>();
+        (audits == null ? Map.<ModelName, java.util.List<ModelAudit>>of() : audits)
+                .forEach((model, list) -> copied.put(model, java.util.List.copyOf(list)));
+        audits = copied;
+    }
+
+    public Project(Path directory, ProjectConfig config, Map<ModelName, ModelDefinition> models, Map<ModelName, ExternalModel> externals) {
+        this(directory, config, models, externals, Map.of());
+    }
+
+    /** The model's audits, in the order its header names them. */
+    public java.util.List<ModelAudit> audits(ModelName model) {
+        return audits.getOrDefault(model, java.util.List.of());
     }
 
     public Optional<ModelDefinition> model(ModelName name) {
