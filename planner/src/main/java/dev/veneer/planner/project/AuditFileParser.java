@@ -38,7 +38,7 @@ final class AuditFileParser {
         for (int i = 0; i < starts.size(); i++) {
             ModelHeaderReader.Result read = ModelHeaderReader.readAudit(path, content, starts.get(i));
             int end = i + 1 < starts.size() ? starts.get(i + 1) : content.length();
-            String query = content.substring(Math.min(read.bodyOffset(), end), end);
+            String query = withoutTrailingSemicolons(content.substring(Math.min(read.bodyOffset(), end), end));
             audits.add(definition(path, read, query));
         }
         return audits;
@@ -90,6 +90,18 @@ final class AuditFileParser {
             return text;
         }
         throw ModelFileErrors.badValue("name", value, "an audit name: one word such as assert_positive_amount");
+    }
+
+    /** The query up to its last token that is not a ';': it runs inside other SQL ({@code SELECT count(*) FROM (query)}). */
+    private static String withoutTrailingSemicolons(String query) {
+        int end = query.length();
+        for (Token token : SparkLexers.lexer(query).getAllTokens()) {
+            if (SparkLexers.isHidden(token)) {
+                continue;
+            }
+            end = token.getType() == SqlBaseLexer.SEMICOLON ? Math.min(end, token.getStartIndex()) : query.length();
+        }
+        return query.substring(0, end);
     }
 
     /** Offsets of each {@code AUDIT} keyword starting the file or following a top-level {@code ;}. */

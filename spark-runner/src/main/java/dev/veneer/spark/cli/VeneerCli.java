@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
             PlanCommand.class,
             ApplyCommand.class,
             RunCommand.class,
+            AuditCommand.class,
             QueryCommand.class,
             RenderCommand.class,
             TableNameCommand.class,
@@ -39,6 +40,8 @@ import picocli.CommandLine.ScopeType;
             "  veneer query --env dev \"SELECT count(*) FROM staging.orders\"",
             "  veneer plan dev --out plan.json         then: spark-submit ... apply plan.json",
             "  veneer run                              compute the intervals whose cron has elapsed, in prod",
+            "  veneer test                             run the unit tests of tests/*.yaml",
+            "  veneer audit --env dev                  run the audits of dev's models on its tables",
             "  veneer janitor --dry-run                what cleaning up expired environments would drop",
             "",
             "Exit status: 0 success, 1 error (bad project, conflict, failed build), 2 bad usage."
