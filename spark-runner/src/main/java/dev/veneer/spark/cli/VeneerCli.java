@@ -21,6 +21,8 @@ import picocli.CommandLine.ScopeType;
             ApplyCommand.class,
             RunCommand.class,
             AuditCommand.class,
+            TestCommand.class,
+            CreateTestCommand.class,
             QueryCommand.class,
             RenderCommand.class,
             TableNameCommand.class,
