@@ -4,8 +4,8 @@
 --
 -- One row per (model, version, audit, range): running an audit again over the same range replaces its
 -- row, so an incremental model keeps one row per batch range however often it ran. start_ms/end_ms are
--- -1 when the audit read the whole table with no time range (a view). sample holds up to 5 offending
--- rows as a JSON array of objects.
+-- -1 when the audit read the whole table (every kind but INCREMENTAL_BY_TIME_RANGE). sample holds up to
+-- 5 offending rows as a JSON array of objects.
 CREATE TABLE veneer_audit_results (
     model TEXT NOT NULL,
     version TEXT NOT NULL,

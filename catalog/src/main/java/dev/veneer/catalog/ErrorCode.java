@@ -21,6 +21,7 @@ public enum ErrorCode {
     MODEL_NOT_FOUND,
     LEASE_HELD,
     CLEANUP_FAILED,
+    OUTPUT_INVALID,
     AUDIT_FAILED,
     TEST_INVALID,
     TEST_FAILED,

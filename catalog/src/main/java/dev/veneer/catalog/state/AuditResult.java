@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * What one run of one audit found in one version of a model's data.
  *
- * @param range the data it checked: a batch, or the table's whole span; empty for a whole view
+ * @param range the rows it checked: a batch of a time-ranged model; empty when it read the whole table
  * @param offendingRows rows the audit's query returned (0: passed)
  * @param sample up to 5 of them, as a JSON array of objects
  * @param environment the environment the run was for (its plan, {@code run} or {@code audit})

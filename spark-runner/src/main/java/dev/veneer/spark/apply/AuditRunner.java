@@ -115,16 +115,18 @@ public final class AuditRunner {
             return List.of();
         }
         List<Long> counts = counts(target, executionTime, audits);
+        // a range means "these rows" only for a time-ranged model; any other audit read the whole table
+        Optional<Interval> checked = ModelKind.valueOf(target.kind()).timeRanged() ? target.range() : Optional.empty();
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < audits.size(); i++) {
-            outcomes.add(counts.get(i) == 0 ? new Outcome(target.model(), audits.get(i), target.range(), 0, List.of(), List.of())
-                    : withSample(target, executionTime, audits.get(i), counts.get(i)));
+            outcomes.add(counts.get(i) == 0 ? new Outcome(target.model(), audits.get(i), checked, 0, List.of(), List.of())
+                    : withSample(target, executionTime, audits.get(i), counts.get(i), checked));
         }
         Instant now = clock.instant();
         state.recordAuditResults(outcomes.stream().map(outcome -> new AuditResult(ModelName.parse(target.model()), target.version(),
                 outcome.audit().name(), outcome.range(), outcome.audit().blocking(), outcome.offendingRows(), sampleJson(outcome),
                 environment, now)).toList());
-        listener.auditsFinished(target.model(), target.range(), outcomes);
+        listener.auditsFinished(target.model(), checked, outcomes);
         return outcomes;
     }
 
@@ -166,7 +168,7 @@ public final class AuditRunner {
         }
     }
 
-    private Outcome withSample(Target target, Instant executionTime, PlannedAudit audit, long count) {
+    private Outcome withSample(Target target, Instant executionTime, PlannedAudit audit, long count, Optional<Interval> checked) {
         String sql = render(target, executionTime, audit);
         try {
             org.apache.spark.sql.Dataset<Row> rows = spark.sql(sql);
@@ -179,7 +181,7 @@ public final class AuditRunner {
                 }
                 sample.add(cells);
             }
-            return new Outcome(target.model(), audit, target.range(), count, columns, sample);
+            return new Outcome(target.model(), audit, checked, count, columns, sample);
         }
         catch (RuntimeException e) {
             throw cannotRun(target, audit, e);

@@ -4,6 +4,7 @@ import dev.veneer.catalog.EnvironmentName;
 import dev.veneer.planner.Planner.CompiledProject;
 import dev.veneer.planner.plan.PlanFile;
 import dev.veneer.planner.plan.PlanFiles;
+import dev.veneer.planner.plan.PlanMarkdown;
 import dev.veneer.planner.plan.PlanPrinter;
 import dev.veneer.planner.plan.PlanRequest;
 import dev.veneer.planner.unittest.ModelTest;
@@ -17,6 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -37,8 +41,16 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the plan file here (for 'apply' or spark-submit).")
     Path out;
 
-    @Option(names = "--json", description = "Print the plan as one JSON document on stdout.")
+    @Option(names = "--json", description = "Print the plan as one JSON document on stdout (same as --format json).")
     boolean json;
+
+    /** How the plan is printed on stdout. */
+    enum Format { text, json, markdown }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json (the --json document) or markdown (a pull-request comment: counts, "
+                    + "changed models, SQL diffs, cost).")
+    Format format;
 
     @Option(names = "--create-from", paramLabel = "ENV", defaultValue = EnvironmentName.PROD,
             description = "Environment a new environment starts from (default: prod).")
@@ -68,7 +80,7 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
 
     @Override
     public boolean json() {
-        return json;
+        return json || format == Format.json;
     }
 
     private static ModelName modelName(String text) {
@@ -105,7 +117,7 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
     }
 
     /** Runs the tests; any failure stops the command before anything is applied. */
-    private static void gate(CommandContext context, List<ModelTest> tests, java.io.PrintStream out) {
+    private List<dev.veneer.spark.unittest.UnitTestRunner.Result> gate(CommandContext context, List<ModelTest> tests, java.io.PrintStream out) {
         long started = System.nanoTime();
         out.println("Running " + tests.size() + " unit test" + (tests.size() == 1 ? "" : "s") + " of the changed models:");
         List<dev.veneer.spark.unittest.UnitTestRunner.Result> results = UnitTests.run(context, tests, out);
@@ -115,10 +127,28 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
             throw new VeneerException(ErrorCode.TEST_FAILED, failed + " of " + tests.size() + " unit tests of the changed models failed"
                     + " (see above), so nothing was applied; fix the models or the tests ('veneer test'), or plan with --skip-tests");
         }
+        return results;
     }
+
+    /** The tests that ran and what the reused tables' audits last found, for the Markdown summary. */
+    private static List<PlanMarkdown.CheckSummary> checks(PlanFile plan, List<dev.veneer.spark.unittest.UnitTestRunner.Result> tests) {
+        List<PlanMarkdown.CheckSummary> checks = new java.util.ArrayList<>();
+        tests.forEach(result -> checks.add(new PlanMarkdown.CheckSummary("test", result.test().name(), result.test().model().toString(),
+                result.status() == dev.veneer.spark.unittest.UnitTestRunner.Status.PASSED, result.test().location().toString())));
+        plan.reused().forEach(reused -> reused.audits().forEach(audit -> checks.add(new PlanMarkdown.CheckSummary("audit", audit.audit(),
+                reused.model(), audit.passed(), audit.passed() ? "passed on the reused table"
+                        : audit.offendingRows() + " offending rows on the reused table"))));
+        return checks;
+    }
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (json && format == Format.markdown) {
+            throw new ParameterException(spec.commandLine(), "--json and --format markdown ask for two different outputs; give one");
+        }
         Instant now = Instant.now();
         PlanRequest request = new PlanRequest(environment, createFrom, now, CommandContext.environmentTtl(root.project),
                 executionTime != null ? executionTime : now, Optional.ofNullable(start), Optional.ofNullable(end),
@@ -130,7 +160,15 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
                 PlanFiles.write(plan, out);
             }
             List<ModelTest> tests = skipTests ? List.of() : affectedTests(compiled, plan, autoApply || runTests);
-            if (json) {
+            if (format == Format.markdown && !json) {
+                List<dev.veneer.spark.unittest.UnitTestRunner.Result> ran = !tests.isEmpty() && (autoApply || runTests)
+                        ? gate(context, tests, System.err) : List.of();
+                if (autoApply) {
+                    PlanApplication.apply(context, plan, context.state());
+                }
+                System.out.print(PlanMarkdown.print(plan, checks(plan, ran)));
+            }
+            else if (json()) {
                 if (!tests.isEmpty() && (autoApply || runTests)) {
                     gate(context, tests, System.err);
                 }

@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
             JanitorCommand.class,
             DiffCommand.class,
             MigrateCommand.class,
+            DocsCommand.class,
         },
         footer = {
             "",
@@ -45,6 +46,7 @@ import picocli.CommandLine.ScopeType;
             "  veneer test                             run the unit tests of tests/*.yaml",
             "  veneer audit --env dev                  run the audits of dev's models on its tables",
             "  veneer janitor --dry-run                what cleaning up expired environments would drop",
+            "  veneer docs generate --out site         a browsable site of models, DAG and environments",
             "",
             "Exit status: 0 success, 1 error (bad project, conflict, failed build), 2 bad usage."
         })
