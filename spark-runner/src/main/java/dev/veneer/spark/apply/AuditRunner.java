@@ -224,8 +224,9 @@ public final class AuditRunner {
         List<String> lines = failed.sampleLines();
         message.append(lines.size() < failed.offendingRows() ? "; the first " + lines.size() + ":" : ":");
         lines.forEach(line -> message.append("\n    ").append(line));
-        message.append("\nThe audit is blocking, so environment '").append(environment).append("' is unchanged;")
-                .append(" fix the data or the model and apply again (or make the audit non-blocking: blocking := false)");
+        message.append("\nThe audit is blocking: ").append(failed.range().isPresent() ? "this batch is not recorded and later ones do not run, "
+                : "").append("environment '").append(environment).append("' is unchanged; fix the data or the model and apply again")
+                .append(" (or make the audit non-blocking: blocking := false)");
         return new VeneerException(ErrorCode.AUDIT_FAILED, message.toString());
     }
 

@@ -105,7 +105,7 @@ final class AuditCommand implements Callable<Integer>, JsonOutput {
                     range = kind.timeRanged() && asked.isPresent() ? Optional.of(asked.get()) : Optional.of(span);
                 }
                 if (runner == null) {
-                    runner = new AuditRunner(context.spark(), state, environment, json ? ApplyListener.silent() : ApplyListener.silent(),
+                    runner = new AuditRunner(context.spark(), state, environment, ApplyListener.silent(),
                             Clock.systemUTC());
                 }
                 outcomes.addAll(runner.check(new AuditRunner.Target(pointer.model().toString(), pointer.physicalTable(), pointer.kind(),
