@@ -14,8 +14,8 @@ if [[ $# -gt 0 ]]; then SIZES=("$@"); else SIZES=(1000 10000); fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/veneer-docs.XXXXXX")"
 if [[ "${KEEP:-0}" != 1 ]]; then trap 'rm -rf "$WORK"' EXIT; fi
 "$VENEER" --help > /dev/null
-(cd "$HOME_DIR" && mvn -o -q test-compile dependency:build-classpath -pl docs -am -DexcludeGroupIds=dev.veneer -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/docs-test-cp.txt" > /dev/null)
-TIMING_CP="$HOME_DIR/docs/target/test-classes:$HOME_DIR/docs/target/classes:$HOME_DIR/planner/target/classes:$HOME_DIR/catalog/target/classes:$(cat "$WORK/docs-test-cp.txt")"
+(cd "$HOME_DIR" && mvn -o -q test-compile dependency:build-classpath -pl spark-runner -am -DexcludeGroupIds=dev.veneer -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/docs-test-cp.txt" > /dev/null)
+TIMING_CP="$HOME_DIR/spark-runner/target/test-classes:$HOME_DIR/spark-runner/target/classes:$HOME_DIR/planner/target/classes:$HOME_DIR/catalog/target/classes:$(cat "$WORK/docs-test-cp.txt")"
 
 echo "# $(date -u +%FT%TZ)  nproc=$(nproc)  java=$(java -version 2>&1 | head -n1 | cut -d'"' -f2)  VENEER_JAVA_OPTS='${VENEER_JAVA_OPTS:-}'  load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %8s %10s %8s %10s\n' project models generate_s files size_mb
@@ -46,6 +46,6 @@ for n in "${SIZES[@]}"; do
   site="$WORK/p$n/site"
   middle=$(ls "$site/models" | sort | sed -n "$(( n / 2 ))p" | sed 's/\.html$//')
   echo "## p$n"
-  java -cp "$TIMING_CP" dev.veneer.docs.DocsRenderTiming "$site" "$RUNS" models.html "dag.html?model=$middle&up=2&down=2" \
+  java -cp "$TIMING_CP" dev.veneer.spark.docs.DocsRenderTiming "$site" "$RUNS" models.html "dag.html?model=$middle&up=2&down=2" \
       "models/$middle.html" environments/dev.html 2> /dev/null
 done

@@ -2,12 +2,12 @@ package dev.veneer.spark.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.veneer.docs.DocsModel;
-import dev.veneer.docs.DocsModelReader;
-import dev.veneer.docs.DocsServer;
-import dev.veneer.docs.DocsSite;
-import dev.veneer.docs.PlanSite;
-import dev.veneer.docs.SiteWriter;
+import dev.veneer.spark.docs.DocsModel;
+import dev.veneer.spark.docs.DocsModelReader;
+import dev.veneer.spark.docs.DocsServer;
+import dev.veneer.spark.docs.DocsSite;
+import dev.veneer.spark.docs.PlanSite;
+import dev.veneer.spark.docs.SiteWriter;
 import dev.veneer.planner.plan.PlanFile;
 import dev.veneer.planner.plan.PlanFiles;
 import java.nio.file.Path;
