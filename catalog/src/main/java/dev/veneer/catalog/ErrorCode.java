@@ -22,4 +22,7 @@ public enum ErrorCode {
     LEASE_HELD,
     CLEANUP_FAILED,
     OUTPUT_INVALID,
+    AUDIT_FAILED,
+    TEST_INVALID,
+    TEST_FAILED,
 }

@@ -51,7 +51,8 @@ public final class FingerprintCalculator {
 
     private static OwnHashes ownHashes(Project project, ModelDefinition model) {
         String attributes = attributesHash(project, model);
-        return new OwnHashes(attributes, Hashing.sha256("data", attributes, model.query().canonicalText()), metadataHash(model));
+        return new OwnHashes(attributes, Hashing.sha256("data", attributes, model.query().canonicalText()),
+                metadataHash(model, project.audits(model.name())));
     }
 
     static String attributesHash(Project project, ModelDefinition model) {
@@ -76,7 +77,15 @@ public final class FingerprintCalculator {
 
     /** What changes when or in what pieces data is computed, but not the data of any interval. */
     static String metadataHash(ModelDefinition model) {
-        return Hashing.sha256(
+        return metadataHash(model, List.of());
+    }
+
+    /**
+     * {@link #metadataHash(ModelDefinition)} with the model's audits (each one's name, blocking and
+     * canonical query): a changed audit re-runs on the kept table, it does not rebuild it.
+     */
+    static String metadataHash(ModelDefinition model, List<dev.veneer.planner.audit.ModelAudit> audits) {
+        List<String> parts = new ArrayList<>(List.of(
                 "metadata",
                 "owner=" + model.owner().orElse(""),
                 "description=" + model.description().orElse(""),
@@ -88,6 +97,11 @@ public final class FingerprintCalculator {
                 "interval_unit=" + model.intervalUnit().map(Enum::name).orElse(""),
                 "batch_size=" + model.batchSize().map(String::valueOf).orElse(""),
                 "batch_concurrency=" + model.batchConcurrency(),
-                "lookback=" + model.lookback());
+                "lookback=" + model.lookback()));
+        // only when there are some: a model without audits keeps the hash it had before audits existed
+        if (!audits.isEmpty()) {
+            parts.add("audits=" + listPart(audits.stream().map(dev.veneer.planner.audit.ModelAudit::hashText).toList()));
+        }
+        return Hashing.sha256(parts.toArray(String[]::new));
     }
 }

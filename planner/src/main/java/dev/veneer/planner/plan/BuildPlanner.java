@@ -140,7 +140,8 @@ final class BuildPlanner {
                 model.options(),
                 model.schedule(),
                 Intervals.merge(ranges),
-                restatement);
+                restatement,
+                renderer.renderAudits(model.name()));
     }
 
     private static boolean sharesVersion(SnapshotPointer base, SnapshotPointer pointer) {

@@ -39,6 +39,16 @@ public final class ModelRenderer {
         return rendered.computeIfAbsent(model.name(), name -> QueryRewriter.rewriteTemplate(model.query(), this::physicalTableOf));
     }
 
+    /** A model's audits rendered the same way: model names to physical tables; {@code @this_model} and time variables kept. */
+    public java.util.List<PlanFile.PlannedAudit> renderAudits(ModelName model) {
+        return project.audits(model).stream()
+                .map(audit -> {
+                    SqlTemplate template = QueryRewriter.rewriteTemplate(audit.query(), this::physicalTableOf);
+                    return new PlanFile.PlannedAudit(audit.name(), audit.blocking(), template.text(), template.macros());
+                })
+                .toList();
+    }
+
     private Optional<String> physicalTableOf(TableReference reference) {
         if (reference.nameParts().size() != 2) {
             return Optional.empty();

@@ -90,14 +90,17 @@ public final class PlanBuilder {
                         step.restatement()))
                 .toList();
         List<ViewChange> views = viewChanges(request.environment(), currentViews, diff.next);
-        List<ReusedTable> reused = new ArrayList<>();
+        List<ModelName> reusedModels = new ArrayList<>();
         diff.next.keySet().stream().sorted().forEach(model -> {
             SnapshotPointer pointer = diff.next.get(model);
             SnapshotPointer inBase = basePointers.get(model);
             if (inBase != null && inBase.physicalTable().equals(pointer.physicalTable())) {
-                reused.add(new ReusedTable(model.toString(), pointer.physicalTable()));
+                reusedModels.add(model);
             }
         });
+        List<ReusedTable> reused = AuditPlanning.reused(reusedModels, diff.next, state);
+        List<PlanFile.AuditCheck> auditChecks = AuditPlanning.checks(project, diff.next, baseline, stored, builds, diff.newSnapshots,
+                state);
 
         return new PlanFile(
                 PlanFile.FORMAT_VERSION,
@@ -121,7 +124,8 @@ public final class PlanBuilder {
                 builds,
                 diff.newSnapshots,
                 pointers,
-                planned.notes());
+                planned.notes(),
+                auditChecks);
     }
 
     private static List<ModelChange> sortedByModel(List<ModelChange> changes) {
@@ -267,7 +271,8 @@ public final class PlanBuilder {
                 rendered.text(),
                 rendered.macros(),
                 model.options(),
-                model.schedule());
+                model.schedule(),
+                renderer.renderAudits(model.name()));
         return new PlannedSnapshot(
                 model.name().toString(),
                 pointer.fingerprint(),

@@ -23,6 +23,7 @@ import java.util.List;
  * @param environmentSnapshots the complete set of pointers the environment holds after apply
  * @param executionTime the "now" of the data: which intervals count as complete
  * @param notes work the user asked for that the plan leaves out, and why
+ * @param auditChecks audits to run on tables the plan keeps but whose audits changed (a metadata change)
  */
 public record PlanFile(
         int formatVersion,
@@ -46,9 +47,13 @@ public record PlanFile(
         List<BuildStep> builds,
         List<PlannedSnapshot> snapshots,
         List<PlannedPointer> environmentSnapshots,
-        List<String> notes) {
-    /** 2: incremental kinds (intervals, macros, kind options, schedules, restatements, execution time). */
-    public static final int FORMAT_VERSION = 2;
+        List<String> notes,
+        List<AuditCheck> auditChecks) {
+    /**
+     * 2: incremental kinds (intervals, macros, kind options, schedules, restatements, execution time).
+     * 3: audits (rendered per build step and for kept tables whose audits changed; reused tables' last results).
+     */
+    public static final int FORMAT_VERSION = 3;
 
     public PlanFile {
         requireNonNull(planId, "planId is null");
@@ -70,6 +75,18 @@ public record PlanFile(
         snapshots = List.copyOf(snapshots);
         environmentSnapshots = List.copyOf(environmentSnapshots);
         notes = List.copyOf(notes == null ? List.of() : notes);
+        auditChecks = List.copyOf(auditChecks == null ? List.of() : auditChecks);
+    }
+
+    /** A plan without audit checks. */
+    public PlanFile(int formatVersion, String planId, String project, String environment, String baseEnvironment,
+            String expectedPlanId, String state, Instant createdAt, Instant executionTime, Instant expiresAt, List<String> added,
+            List<String> removed, List<String> metadataUpdated, List<ModelChange> directlyModified, List<ModelChange> indirectlyModified,
+            List<Backfill> backfills, List<ReusedTable> reused, List<ViewChange> views, List<BuildStep> builds,
+            List<PlannedSnapshot> snapshots, List<PlannedPointer> environmentSnapshots, List<String> notes) {
+        this(formatVersion, planId, project, environment, baseEnvironment, expectedPlanId, state, createdAt, executionTime, expiresAt,
+                added, removed, metadataUpdated, directlyModified, indirectlyModified, backfills, reused, views, builds, snapshots,
+                environmentSnapshots, notes, List.of());
     }
 
     /** A plan without an execution time of its own or notes (format 1's shape): the execution time is its creation. */
@@ -80,7 +97,7 @@ public record PlanFile(
             List<PlannedSnapshot> snapshots, List<PlannedPointer> environmentSnapshots) {
         this(formatVersion, planId, project, environment, baseEnvironment, expectedPlanId, state, createdAt, createdAt, expiresAt,
                 added, removed, metadataUpdated, directlyModified, indirectlyModified, backfills, reused, views, builds, snapshots,
-                environmentSnapshots, List.of());
+                environmentSnapshots, List.of(), List.of());
     }
 
     public boolean hasChanges() {
@@ -115,11 +132,77 @@ public record PlanFile(
         }
     }
 
-    /** A model the environment takes as it is from its base: nothing is computed for it. */
-    public record ReusedTable(String model, String physicalTable) {
+    /**
+     * A model the environment takes as it is from its base: nothing is computed for it.
+     *
+     * @param audits what its audits last found in that table, per audit
+     */
+    public record ReusedTable(String model, String physicalTable, List<AuditSummary> audits) {
         public ReusedTable {
             requireNonNull(model, "model is null");
             requireNonNull(physicalTable, "physicalTable is null");
+            audits = List.copyOf(audits == null ? List.of() : audits);
+        }
+
+        public ReusedTable(String model, String physicalTable) {
+            this(model, physicalTable, List.of());
+        }
+    }
+
+    /**
+     * What one audit found in a table, over every range it checked, from state.
+     *
+     * @param ranges how many ranges (batches, or the whole table) it checked
+     * @param failedRanges how many of them had offending rows
+     * @param offendingRows offending rows over all of them
+     * @param lastRun when it last ran on this table
+     */
+    public record AuditSummary(String audit, boolean blocking, long ranges, long failedRanges, long offendingRows, Instant lastRun) {
+        public AuditSummary {
+            requireNonNull(audit, "audit is null");
+            requireNonNull(lastRun, "lastRun is null");
+        }
+
+        public boolean passed() {
+            return failedRanges == 0;
+        }
+    }
+
+    /**
+     * An audit of a model as the plan runs it: its query returns the offending rows; model names are
+     * resolved to physical tables and its arguments in place; {@code @this_model} and the time
+     * variables stay at {@code macros}, bound when it runs (the model's table, or the rows of the
+     * batch just written, and that batch's times).
+     */
+    public record PlannedAudit(String name, boolean blocking, String sql, List<MacroSpan> macros) {
+        public PlannedAudit {
+            requireNonNull(name, "name is null");
+            requireNonNull(sql, "sql is null");
+            macros = List.copyOf(macros == null ? List.of() : macros);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public SqlTemplate template() {
+            return new SqlTemplate(sql, macros);
+        }
+    }
+
+    /**
+     * Audits to run on a table the plan keeps (nothing is computed for it) because they changed: a
+     * changed audit re-runs, it does not rebuild.
+     *
+     * @param intervals the ranges the table holds (what the audits check); empty for a table without ranges
+     */
+    public record AuditCheck(String model, String physicalTable, String kind, String version, KindOptions options,
+            List<Interval> intervals, List<PlannedAudit> audits) {
+        public AuditCheck {
+            requireNonNull(model, "model is null");
+            requireNonNull(physicalTable, "physicalTable is null");
+            requireNonNull(kind, "kind is null");
+            requireNonNull(version, "version is null");
+            options = options == null ? KindOptions.NONE : options;
+            intervals = List.copyOf(intervals == null ? List.of() : intervals);
+            audits = List.copyOf(audits == null ? List.of() : audits);
         }
     }
 
@@ -143,6 +226,7 @@ public record PlanFile(
      * @param intervals the ranges to compute, merged; batched by the schedule's batch size when run.
      *     Empty for a VIEW.
      * @param restatement the ranges are computed again even where state says they are done
+     * @param audits run after the build, and after each batch on the rows it wrote
      */
     public record BuildStep(
             String model,
@@ -157,7 +241,8 @@ public record PlanFile(
             KindOptions options,
             Schedule schedule,
             List<Interval> intervals,
-            boolean restatement) {
+            boolean restatement,
+            List<PlannedAudit> audits) {
         public BuildStep {
             requireNonNull(model, "model is null");
             requireNonNull(physicalTable, "physicalTable is null");
@@ -171,6 +256,15 @@ public record PlanFile(
             options = options == null ? KindOptions.NONE : options;
             schedule = schedule == null ? Schedule.daily() : schedule;
             intervals = List.copyOf(intervals == null ? List.of() : intervals);
+            audits = List.copyOf(audits == null ? List.of() : audits);
+        }
+
+        /** A step without audits. */
+        public BuildStep(String model, String physicalTable, String kind, String tableFormat, String sql, List<String> partitionedBy,
+                List<String> dependsOn, String version, List<MacroSpan> macros, KindOptions options, Schedule schedule,
+                List<Interval> intervals, boolean restatement) {
+            this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, version, macros, options, schedule, intervals,
+                    restatement, List.of());
         }
 
         /** A step of a full build with no schedule of its own (tests, simple tools). */
@@ -194,7 +288,7 @@ public record PlanFile(
         /** The same step computing other ranges. */
         public BuildStep withIntervals(List<Interval> ranges, List<String> newDependsOn) {
             return new BuildStep(model, physicalTable, kind, tableFormat, sql, partitionedBy, newDependsOn, version, macros,
-                    options, schedule, ranges, restatement);
+                    options, schedule, ranges, restatement, audits);
         }
     }
 

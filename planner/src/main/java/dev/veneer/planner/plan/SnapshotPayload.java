@@ -15,6 +15,7 @@ import java.util.List;
  * state alone, with no project folder.
  *
  * @param renderedSql the query with model references resolved to physical tables, macros in place
+ * @param audits the model's audits rendered the same way, for {@code run} and {@code audit}
  */
 public record SnapshotPayload(
         String query,
@@ -26,8 +27,10 @@ public record SnapshotPayload(
         String renderedSql,
         List<MacroSpan> macros,
         KindOptions options,
-        Schedule schedule) {
+        Schedule schedule,
+        List<PlanFile.PlannedAudit> audits) {
     public SnapshotPayload {
+        audits = List.copyOf(audits == null ? List.of() : audits);
         parents = List.copyOf(parents);
         partitionedBy = List.copyOf(partitionedBy);
         macros = List.copyOf(macros == null ? List.of() : macros);

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Loads a project folder: {@code veneer.yaml}, {@code external_models.yaml} and every
@@ -66,10 +67,65 @@ public final class ProjectLoader {
             }
             externalsByName.put(external.name(), external);
         }
+        Map<String, dev.veneer.planner.audit.AuditDefinition> userAudits = new java.util.TreeMap<>();
+        for (Path file : auditFiles(projectDir)) {
+            String relative = projectDir.relativize(file).toString().replace('\\', '/');
+            try {
+                for (dev.veneer.planner.audit.AuditDefinition audit : AuditFileParser.parse(relative, readUtf8(file))) {
+                    dev.veneer.planner.audit.AuditDefinition earlier = userAudits.putIfAbsent(audit.name(), audit);
+                    if (earlier != null) {
+                        problems.add(new VeneerException(ErrorCode.MODEL_INVALID, audit.location(), "audit " + audit.name()
+                                + " is defined twice (first at " + earlier.location() + "); rename one of them", null));
+                    }
+                }
+            }
+            catch (VeneerException e) {
+                problems.add(e);
+            }
+            catch (IOException | UncheckedIOException e) {
+                problems.add(new VeneerException(ErrorCode.MODEL_INVALID, new SourceLocation(relative, 1, 1),
+                        "cannot read file: " + e.getMessage(), e));
+            }
+        }
+        dev.veneer.planner.audit.AuditResolver resolver = new dev.veneer.planner.audit.AuditResolver(userAudits,
+                new dev.veneer.planner.sql.SqlParser());
+        Map<ModelName, List<dev.veneer.planner.audit.ModelAudit>> audits = new HashMap<>();
+        for (ModelDefinition model : models.values()) {
+            List<dev.veneer.planner.audit.ModelAudit> resolved = new ArrayList<>();
+            for (dev.veneer.planner.audit.AuditCall call : model.audits()) {
+                try {
+                    resolved.add(resolver.resolve(model.name().toString(), call));
+                }
+                catch (VeneerException e) {
+                    problems.add(e);
+                }
+            }
+            if (!resolved.isEmpty()) {
+                audits.put(model.name(), resolved);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ProjectErrors(problems);
         }
-        return new Project(projectDir, config, models, externalsByName);
+        return new Project(projectDir, config, models, externalsByName, audits);
+    }
+
+    private static String readUtf8(Path file) throws IOException {
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    }
+
+    /** {@code audits/**}{@code /*.sql}, sorted; none when the folder is absent. */
+    private static List<Path> auditFiles(Path projectDir) {
+        Path auditsDir = projectDir.resolve("audits");
+        if (!Files.isDirectory(auditsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(auditsDir)) {
+            return walk.filter(path -> Files.isRegularFile(path) && path.getFileName().toString().endsWith(".sql")).sorted().toList();
+        }
+        catch (IOException e) {
+            throw new VeneerException(ErrorCode.PROJECT_INVALID, "cannot list " + auditsDir + ": " + e.getMessage(), e);
+        }
     }
 
     private record Parsed(ModelDefinition model, VeneerException error) {}
