@@ -58,6 +58,10 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
             description = "Compute these models' data again (their range, or --start/--end), with their downstream models.")
     List<String> restate = List.of();
 
+    @Option(names = "--diff", description = "Show how the data of directly modified models differs from the base environment "
+            + "(with --auto-apply: once they are built, before the views change).")
+    boolean diff;
+
     @Override
     public boolean json() {
         return json;
@@ -82,11 +86,19 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
             if (out != null) {
                 PlanFiles.write(plan, out);
             }
+            PlanDiffs diffs = diff ? new PlanDiffs(compiled, plan, context.state().environment(plan.baseEnvironment())
+                    .filter(base -> !base.isExpired(now)).orElse(null)) : null;
+            StringBuilder diffText = new StringBuilder();
+            Runnable afterBuilds = diffs == null ? () -> {} : () -> diffText.append(diffs.compute(context.spark()));
             if (json) {
                 if (autoApply) {
-                    PlanApplication.apply(context, plan, context.state());
+                    PlanApplication.apply(context, plan, context.state(), afterBuilds);
                 }
-                PlanFiles.writeDocument(plan, autoApply, System.out);
+                else if (diffs != null) {
+                    afterBuilds.run();
+                }
+                PlanFiles.writeDocument(plan, autoApply, diffs == null ? java.util.Map.of() : java.util.Map.of("table_diffs", diffs.json()),
+                        System.out);
             }
             else {
                 System.out.print(PlanPrinter.print(plan));
@@ -95,11 +107,21 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
                 }
                 if (autoApply) {
                     System.out.println();
-                    PlanApplication.apply(context, plan, context.state());
+                    PlanApplication.apply(context, plan, context.state(), () -> {
+                        afterBuilds.run();
+                        System.out.print(diffText);
+                        System.out.flush();
+                    });
                     System.out.println("Environment " + plan.environment() + " is up to date.");
                 }
-                else if (out == null && plan.hasChanges()) {
-                    System.out.println("\nApply with: veneer plan " + environment + " --auto-apply");
+                else {
+                    if (diffs != null) {
+                        afterBuilds.run();
+                        System.out.print(diffText);
+                    }
+                    if (out == null && plan.hasChanges()) {
+                        System.out.println("\nApply with: veneer plan " + environment + " --auto-apply" + (diff ? " --diff" : ""));
+                    }
                 }
             }
             return 0;

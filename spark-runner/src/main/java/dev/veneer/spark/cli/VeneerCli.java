@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
             TableNameCommand.class,
             EnvsCommand.class,
             DagCommand.class,
+            LineageCommand.class,
+            TableDiffCommand.class,
             InvalidateCommand.class,
             JanitorCommand.class,
             DiffCommand.class,
@@ -39,6 +41,8 @@ import picocli.CommandLine.ScopeType;
             "  veneer query --env dev \"SELECT count(*) FROM staging.orders\"",
             "  veneer plan dev --out plan.json         then: spark-submit ... apply plan.json",
             "  veneer run                              compute the intervals whose cron has elapsed, in prod",
+            "  veneer lineage marts.revenue.total      what feeds a column and what it feeds",
+            "  veneer table-diff prod:dev staging.orders   how a model's data differs between environments",
             "  veneer janitor --dry-run                what cleaning up expired environments would drop",
             "",
             "Exit status: 0 success, 1 error (bad project, conflict, failed build), 2 bad usage."
