@@ -15,7 +15,6 @@ import dev.veneer.planner.plan.PlanFile.ModelChange;
 import dev.veneer.planner.plan.PlanRequest;
 import dev.veneer.planner.project.ExternalModel;
 import dev.veneer.planner.project.ModelDefinition;
-import dev.veneer.planner.sql.QueryTrees;
 import dev.veneer.spark.apply.ApplyListener;
 import dev.veneer.spark.apply.PlanExecutor;
 import dev.veneer.spark.testing.SharedSparkSession;
@@ -30,11 +29,6 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.parser.SqlBaseParser.NamedExpressionContext;
-import org.apache.spark.sql.catalyst.parser.SqlBaseParser.QueryContext;
-import org.apache.spark.sql.catalyst.parser.SqlBaseParser.QueryPrimaryDefaultContext;
-import org.apache.spark.sql.catalyst.parser.SqlBaseParser.QueryTermDefaultContext;
-import org.apache.spark.sql.catalyst.parser.SqlBaseParser.RegularQuerySpecificationContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +80,7 @@ class ColumnLevelCategorizationPropertyTest {
                 ModelDefinition target = parents.get(random.nextInt(parents.size()));
                 Path file = project.resolve(target.path());
                 String original = Files.readString(file, StandardCharsets.UTF_8);
-                String edited = editOneColumn(original, target, random);
+                String edited = ColumnEdits.editOneColumn(original, target, random);
                 if (edited == null) {
                     continue;
                 }
@@ -132,33 +126,6 @@ class ColumnLevelCategorizationPropertyTest {
                         StandardCharsets.UTF_8);
             }
         }
-    }
-
-    /**
-     * Replaces one item {@code e AS c} of the outermost select list by {@code CASE WHEN abs(hash(e)) % 2 = 0 THEN NULL ELSE e END AS c}:
-     * the same column and type, different values for about half the rows.
-     */
-    private static String editOneColumn(String file, ModelDefinition model, Random random) {
-        QueryContext query = QueryTrees.parse(model.query());
-        if (!(query.queryTerm() instanceof QueryTermDefaultContext term)
-                || !(term.queryPrimary() instanceof QueryPrimaryDefaultContext primary)
-                || !(primary.querySpecification() instanceof RegularQuerySpecificationContext spec)) {
-            return null;
-        }
-        List<NamedExpressionContext> items = new ArrayList<>(spec.selectClause().namedExpressionSeq().namedExpression());
-        items.removeIf(item -> item.getText().equals("*"));
-        if (items.isEmpty()) {
-            return null;
-        }
-        NamedExpressionContext item = items.get(random.nextInt(items.size()));
-        String text = model.query().text();
-        int start = item.expression().getStart().getStartIndex();
-        int stop = item.expression().getStop().getStopIndex() + 1;
-        String expression = text.substring(start, stop);
-        String name = item.name != null ? "" : " AS " + expression.substring(expression.lastIndexOf('.') + 1);
-        String replacement = "CASE WHEN abs(hash(" + expression + ")) % 2 = 0 THEN NULL ELSE " + expression + " END" + name;
-        int offset = file.indexOf(text);
-        return file.substring(0, offset) + text.substring(0, start) + replacement + text.substring(stop) + file.substring(offset + text.length());
     }
 
     private static String diff(String before, String after) {

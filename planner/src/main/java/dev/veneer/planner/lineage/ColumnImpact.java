@@ -74,9 +74,11 @@ public record ColumnImpact(boolean all, Set<String> columns) {
         Set<ColumnRef> read = new TreeSet<>();
         Set<ColumnRef> rows = hits(child.rowSources(), parents);
         read.addAll(rows);
-        if (child.unsupported() != null || !rows.isEmpty()) {
-            read.addAll(hits(child.allSources(), parents));
+        if (!rows.isEmpty()) {
             return new Propagation(ALL, read, changed, true);
+        }
+        if (child.unsupported() != null) {
+            return new Propagation(ALL, hits(child.allSources(), parents), changed, true);
         }
         Set<String> affected = new TreeSet<>();
         for (OutputColumn column : child.columns()) {

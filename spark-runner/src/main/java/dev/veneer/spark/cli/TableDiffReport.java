@@ -175,9 +175,14 @@ record TableDiffReport(String environmentA, String environmentB, ModelName model
                 if (value == null) {
                     entry.putNull(column);
                 }
-                else if (value instanceof Number number && !(value instanceof java.math.BigDecimal)) {
-                    entry.put(column, number.doubleValue() == Math.rint(number.doubleValue()) && !(value instanceof Double || value instanceof Float)
-                            ? number.longValue() : number.doubleValue());
+                else if (value instanceof Double || value instanceof Float) {
+                    entry.put(column, ((Number) value).doubleValue());
+                }
+                else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+                    entry.put(column, ((Number) value).longValue());
+                }
+                else if (value instanceof java.math.BigDecimal decimal) {
+                    entry.put(column, decimal);
                 }
                 else if (value instanceof Boolean bool) {
                     entry.put(column, bool);

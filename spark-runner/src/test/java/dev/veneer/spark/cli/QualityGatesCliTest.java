@@ -49,7 +49,7 @@ class QualityGatesCliTest {
     }
 
     @Test
-    void tableDiffComparesIdenticalChangedAndDuplicateKeyTablesOnDeltaAndIceberg() {
+    void tableDiffComparesIdenticalChangedAndDuplicateKeyTablesOnDeltaAndIcebergAndRefusesBadInputs() {
         CliRunner.Result same = shop.ok("table-diff", "prod:prod", "staging.orders");
         assertThat(same.stdout()).contains("Both environments point at the same physical table").doesNotContain("Rows:");
 
@@ -65,8 +65,8 @@ class QualityGatesCliTest {
 
         shop.edit(ORDERS, "  amount + 0 AS amount,", "  CASE WHEN id = 1 THEN amount * 2 ELSE amount END AS amount,\n  amount AS raw_amount,");
         CliRunner.Result planned = shop.ok("plan", "dev", "--auto-apply", "--diff");
-        assertThat(planned.stdout()).contains("Data diff of directly modified models, prod -> dev:",
-                "staging.orders: its new table", "no grain");
+        assertThat(planned.stdout()).contains("~ marts.big_orders  INDIRECT_BREAKING  (rebuilt: its rows depend on: staging.orders.amount)",
+                "Data diff of directly modified models, prod -> dev:", "staging.orders: 5 rows -> 5 rows (no grain");
 
         JsonNode orders = shop.json("table-diff", "prod:dev", "staging.orders", "--on", "order_id", "--json");
         assertThat(orders.get("row_counts").toString()).isEqualTo("{\"source\":5,\"target\":5}");
@@ -75,7 +75,7 @@ class QualityGatesCliTest {
         assertThat(column(orders, "status").get("differing").asLong()).isZero();
         assertThat(texts(orders.get("schema").get("added"))).containsExactly("{\"column\":\"raw_amount\",\"type\":\"double\"}");
         assertThat(orders.get("samples").get("differing").get(0).toString())
-                .isEqualTo("{\"order_id\":1,\"amount__a\":50.0,\"amount__b\":100.0,\"customer_id__a\":1,\"customer_id__b\":1,\"status__a\":\"paid\",\"status__b\":\"paid\"}");
+                .isEqualTo("{\"order_id\":1,\"customer_id__a\":1,\"customer_id__b\":1,\"amount__a\":50.0,\"amount__b\":100.0,\"status__a\":\"paid\",\"status__b\":\"paid\"}");
 
         JsonNode revenue = shop.json("table-diff", "prod:dev", "marts.customer_revenue", "--json");
         assertThat(texts(revenue.get("on"))).as("keys from the model's grain").containsExactly("customer_id");
@@ -99,19 +99,7 @@ class QualityGatesCliTest {
         assertThat(byCountry.get("duplicate_keys").get("source").get("keys").asLong()).isEqualTo(1);
         assertThat(byCountry.get("rows").get("joined").asLong()).isEqualTo(1);
 
-        // plan --diff of a model with a grain, in JSON
-        shop.edit(REVENUE, "sum(p.amount) AS revenue", "sum(p.amount) + 1 AS revenue");
-        JsonNode plan = shop.json("plan", "dev", "--auto-apply", "--diff", "--json");
-        JsonNode diffs = plan.get("table_diffs");
-        assertThat(diffs).hasSize(1);
-        assertThat(diffs.get(0).get("model").asText()).isEqualTo("marts.customer_revenue");
-        assertThat(column(diffs.get(0), "revenue").get("share").asDouble()).isEqualTo(1.0);
-    }
-
-    @Test
-    void tableDiffRefusesBadInputsAndChangesNothing() {
-        shop.edit(ORDERS, "  amount,", "  amount * 2 AS amount,");
-        shop.ok("plan", "dev", "--auto-apply");
+        // bad inputs: a message, the right exit status, nothing changed
         String envsBefore = shop.ok("envs", "--json").stdout();
 
         CliRunner.Result noColon = shop.veneer("table-diff", "prod", "staging.orders");
@@ -137,6 +125,14 @@ class QualityGatesCliTest {
 
         assertThat(shop.veneer("table-diff", "prod:dev", "staging.orders", "--on", "order_id", "--limit", "-1").exitCode()).isEqualTo(2);
         assertThat(shop.ok("envs", "--json").stdout()).isEqualTo(envsBefore);
+
+        // plan --diff of a model with a grain, in JSON
+        shop.edit(REVENUE, "sum(p.amount) AS revenue", "sum(p.amount) + 1 AS revenue");
+        JsonNode plan = shop.json("plan", "dev", "--auto-apply", "--diff", "--json");
+        JsonNode diffs = plan.get("table_diffs");
+        assertThat(diffs).hasSize(1);
+        assertThat(diffs.get(0).get("model").asText()).isEqualTo("marts.customer_revenue");
+        assertThat(column(diffs.get(0), "revenue").get("share").asDouble()).isEqualTo(1.0);
     }
 
     @Test
