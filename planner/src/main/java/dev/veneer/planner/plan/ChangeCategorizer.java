@@ -11,6 +11,8 @@ import dev.veneer.catalog.ModelName;
 import dev.veneer.planner.lineage.ColumnImpact.Propagation;
 import dev.veneer.planner.lineage.ColumnRef;
 import dev.veneer.planner.lineage.QueryLineage;
+import dev.veneer.planner.project.KindOptions;
+import dev.veneer.planner.project.ModelDefinition;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +66,26 @@ final class ChangeCategorizer {
             return ColumnImpact.through(EMPTY, parents);
         }
         return ColumnImpact.through(lineage.get(), parents);
+    }
+
+    /**
+     * What a model's kind makes of a change to some of its columns: a changed time column moves rows
+     * between time ranges, a changed unique key matches other rows, and an SCD type 2 table makes a
+     * new version of a row for changed values. Those change the rows, so every column.
+     */
+    static ColumnImpact forKind(ModelDefinition model, ColumnImpact impact) {
+        if (impact.all() || impact.none()) {
+            return impact;
+        }
+        KindOptions options = model.options();
+        boolean rows = switch (model.kind()) {
+            case SCD_TYPE_2, SCD_TYPE_2_BY_COLUMN -> true;
+            case INCREMENTAL_BY_UNIQUE_KEY -> options.uniqueKey().stream().anyMatch(key -> impact.columns().contains(key.toLowerCase(java.util.Locale.ROOT)));
+            case INCREMENTAL_BY_TIME_RANGE -> options.timeColumn().map(column -> impact.columns().contains(column.toLowerCase(java.util.Locale.ROOT)))
+                    .orElse(true);
+            default -> false;
+        };
+        return rows ? ColumnImpact.ALL : impact;
     }
 
     private static final QueryLineage EMPTY = new QueryLineage(List.of(), null, Set.of(), null, List.of());

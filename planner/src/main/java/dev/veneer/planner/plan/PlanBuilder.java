@@ -193,9 +193,10 @@ public final class PlanBuilder {
                             ? new ChangeCategorizer.Direct(Category.BREAKING, ColumnImpact.ALL)
                             : categorizer.direct(old, fingerprint, model.query());
                     category = direct.category();
-                    impact = direct.impact().union(ChangeCategorizer.fromParents(parentImpacts, () -> lineage.of(name)).impact());
+                    ColumnImpact own = ChangeCategorizer.forKind(model, direct.impact());
+                    impact = own.union(ChangeCategorizer.fromParents(parentImpacts, () -> lineage.of(name)).impact());
                     String diffText = old == null ? "" : QueryDiff.unified(name.toString(), old.query(), model.query().text());
-                    diff.direct.add(new ModelChange(name.toString(), category, diffText, ChangeCategorizer.reason(direct.impact())));
+                    diff.direct.add(new ModelChange(name.toString(), category, diffText, ChangeCategorizer.reason(own)));
                 }
                 else if (!old.parentDataHash().equals(fingerprint.parentDataHash())) {
                     Propagation propagation = ChangeCategorizer.fromParents(parentImpacts, () -> lineage.of(name));
@@ -212,7 +213,7 @@ public final class PlanBuilder {
                     diff.metadataUpdated.add(name);
                 }
             }
-            diff.impacts.put(name, impact);
+            diff.impacts.put(name, ChangeCategorizer.forKind(model, impact));
 
             StoredSnapshot existing = stored.get(new SnapshotKey(name, fingerprint.id()));
             SnapshotPointer pointer;

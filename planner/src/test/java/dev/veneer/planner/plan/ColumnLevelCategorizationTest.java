@@ -181,6 +181,12 @@ class ColumnLevelCategorizationTest {
 
             incremental.replace("models/events.sql", "ds, v FROM", "ds, v * 2 AS v FROM");
             assertThat(categories(own.plan(incremental, "dev"))).containsEntry("marts.totals", Category.INDIRECT_BREAKING);
+
+            // An edited time column moves rows between ranges: every reader is rebuilt, even one not reading it.
+            incremental.replace("models/events.sql", "SELECT id * 10 AS id, ds, v * 2 AS v", "SELECT id, date_add(ds, 1) AS ds, v");
+            PlanFile timeEdit = own.plan(incremental, "dev");
+            assertThat(timeEdit.directlyModified()).extracting(ModelChange::reason).containsExactly((String) null);
+            assertThat(categories(timeEdit)).containsEntry("marts.totals", Category.INDIRECT_BREAKING);
         }
     }
 }
