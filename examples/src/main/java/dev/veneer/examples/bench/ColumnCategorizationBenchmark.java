@@ -7,6 +7,7 @@ import dev.veneer.catalog.state.SnapshotPointer;
 import dev.veneer.catalog.state.StateStore;
 import dev.veneer.catalog.state.StateStores;
 import dev.veneer.catalog.state.StoredSnapshot;
+import dev.veneer.catalog.state.VersionKey;
 import dev.veneer.examples.generator.ColumnEdits;
 import dev.veneer.examples.generator.ProjectGenerator;
 import dev.veneer.planner.Planner;
@@ -122,6 +123,13 @@ public final class ColumnCategorizationBenchmark {
         state.saveSnapshots(plan.snapshots().stream().map(snapshot -> new StoredSnapshot(
                 new SnapshotKey(ModelName.parse(snapshot.model()), snapshot.fingerprint()), snapshot.version(), snapshot.physicalTable(),
                 snapshot.kind(), snapshot.tableFormat(), snapshot.dataHash(), snapshot.metadataHash(), snapshot.payload(), now)).toList());
+        for (var step : plan.builds()) {
+            String version = plan.environmentSnapshots().stream().filter(pointer -> pointer.physicalTable().equals(step.physicalTable()))
+                    .map(PlanFile.PlannedPointer::version).findFirst().orElseThrow();
+            state.recordBuilt(step.physicalTable(), ModelName.parse(step.model()), version);
+            VersionKey key = new VersionKey(ModelName.parse(step.model()), version);
+            step.intervals().forEach(interval -> state.recordInterval(key, interval));
+        }
         List<SnapshotPointer> pointers = plan.environmentSnapshots().stream()
                 .map(pointer -> new SnapshotPointer(ModelName.parse(pointer.model()), pointer.fingerprint(), pointer.version(),
                         pointer.physicalTable(), pointer.kind()))
