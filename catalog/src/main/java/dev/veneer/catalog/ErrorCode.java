@@ -21,4 +21,5 @@ public enum ErrorCode {
     MODEL_NOT_FOUND,
     LEASE_HELD,
     CLEANUP_FAILED,
+    OUTPUT_INVALID,
 }

@@ -4,6 +4,7 @@ import dev.veneer.catalog.EnvironmentName;
 import dev.veneer.planner.Planner.CompiledProject;
 import dev.veneer.planner.plan.PlanFile;
 import dev.veneer.planner.plan.PlanFiles;
+import dev.veneer.planner.plan.PlanMarkdown;
 import dev.veneer.planner.plan.PlanPrinter;
 import dev.veneer.planner.plan.PlanRequest;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -35,8 +39,16 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the plan file here (for 'apply' or spark-submit).")
     Path out;
 
-    @Option(names = "--json", description = "Print the plan as one JSON document on stdout.")
+    @Option(names = "--json", description = "Print the plan as one JSON document on stdout (same as --format json).")
     boolean json;
+
+    /** How the plan is printed on stdout. */
+    enum Format { text, json, markdown }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json (the --json document) or markdown (a pull-request comment: counts, "
+                    + "changed models, SQL diffs, cost).")
+    Format format;
 
     @Option(names = "--create-from", paramLabel = "ENV", defaultValue = EnvironmentName.PROD,
             description = "Environment a new environment starts from (default: prod).")
@@ -64,7 +76,7 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
 
     @Override
     public boolean json() {
-        return json;
+        return json || format == Format.json;
     }
 
     private static ModelName modelName(String text) {
@@ -74,8 +86,14 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
         return ModelName.parse(text);
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (json && format == Format.markdown) {
+            throw new ParameterException(spec.commandLine(), "--json and --format markdown ask for two different outputs; give one");
+        }
         Instant now = Instant.now();
         PlanRequest request = new PlanRequest(environment, createFrom, now, CommandContext.environmentTtl(root.project),
                 executionTime != null ? executionTime : now, Optional.ofNullable(start), Optional.ofNullable(end),
@@ -90,7 +108,17 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
                     .filter(base -> !base.isExpired(now)).orElse(null)) : null;
             StringBuilder diffText = new StringBuilder();
             Runnable afterBuilds = diffs == null ? () -> {} : () -> diffText.append(diffs.compute(context.spark()));
-            if (json) {
+            if (format == Format.markdown && !json) {
+                if (autoApply) {
+                    PlanApplication.apply(context, plan, context.state(), afterBuilds);
+                }
+                else if (diffs != null) {
+                    afterBuilds.run();
+                }
+                System.out.print(PlanMarkdown.print(plan));
+                System.out.print(diffText);
+            }
+            else if (json()) {
                 if (autoApply) {
                     PlanApplication.apply(context, plan, context.state(), afterBuilds);
                 }

@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
             JanitorCommand.class,
             DiffCommand.class,
             MigrateCommand.class,
+            DocsCommand.class,
         },
         footer = {
             "",
@@ -44,6 +45,7 @@ import picocli.CommandLine.ScopeType;
             "  veneer lineage marts.revenue.total      what feeds a column and what it feeds",
             "  veneer table-diff prod:dev staging.orders   how a model's data differs between environments",
             "  veneer janitor --dry-run                what cleaning up expired environments would drop",
+            "  veneer docs generate --out site         a browsable site of models, DAG and environments",
             "",
             "Exit status: 0 success, 1 error (bad project, conflict, failed build), 2 bad usage."
         })
