@@ -126,7 +126,19 @@ public final class TableDiff {
                 .append("\nFROM (").append(side(request.tableA(), filter, keyList, IN_A)).append(") a")
                 .append("\nFULL OUTER JOIN (").append(side(request.tableB(), filter, keyList, IN_B)).append(") b ON ").append(on)
                 .append(" AND a.__veneer_dup = 1 AND b.__veneer_dup = 1");
-        spark.sql(select.toString()).createOrReplaceTempView("__veneer_diff_joined");
+        // A temporary view of this session for the two passes below, dropped at once: nothing stays behind.
+        String view = "__veneer_diff_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        spark.sql(select.toString()).createOrReplaceTempView(view);
+        try {
+            return compare(request, view, keyList, common, added, removed, retyped);
+        }
+        finally {
+            spark.catalog().dropTempView(view);
+        }
+    }
+
+    private Result compare(Request request, String view, String keyList, List<String> common, List<Column> added, List<Column> removed,
+            List<Retyped> retyped) {
 
         // One pass over the join: every count at once (a key repeated n times adds n times 1/n).
         StringBuilder counts = new StringBuilder("SELECT");
@@ -138,7 +150,7 @@ public final class TableDiff {
         for (int i = 0; i < common.size(); i++) {
             counts.append(", count_if(").append(STATUS).append(" = 'joined' AND __veneer_d").append(i).append(")");
         }
-        counts.append(" FROM __veneer_diff_joined");
+        counts.append(" FROM ").append(view);
         Row totals = spark.sql(counts.toString()).first();
         long joinedRows = totals.getLong(0);
         long onlyACount = totals.getLong(1);
@@ -166,7 +178,7 @@ public final class TableDiff {
                 anyDiff.append(" OR __veneer_d").append(i);
             }
             samples = spark.sql("SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY " + STATUS + " ORDER BY "
-                    + keyList + ") AS __veneer_n FROM __veneer_diff_joined WHERE " + STATUS + " <> 'joined' OR " + anyDiff
+                    + keyList + ") AS __veneer_n FROM " + view + " WHERE " + STATUS + " <> 'joined' OR " + anyDiff
                     + ") WHERE __veneer_n <= " + request.limit() + " ORDER BY " + STATUS + ", " + keyList).collectAsList();
         }
         return new Result(added, removed, retyped, joinedRows + onlyACount + dupRowsA, joinedRows + onlyBCount + dupRowsB,

@@ -129,6 +129,8 @@ class QualityGatesCliTest {
         assertThat(diffs).hasSize(1);
         assertThat(diffs.get(0).get("model").asText()).isEqualTo("marts.customer_revenue");
         assertThat(column(diffs.get(0), "revenue").get("share").asDouble()).isEqualTo(1.0);
+        assertThat(shop.spark.sql("SHOW VIEWS").collectAsList()).as("no temporary view left behind")
+                .noneMatch(row -> row.getString(1).startsWith("__veneer"));
     }
 
     @Test
