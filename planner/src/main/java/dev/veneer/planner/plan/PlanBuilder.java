@@ -12,6 +12,9 @@ import dev.veneer.catalog.state.StateStore;
 import dev.veneer.catalog.state.StoredSnapshot;
 import dev.veneer.planner.dag.ModelGraph;
 import dev.veneer.planner.fingerprint.Fingerprint;
+import dev.veneer.planner.lineage.ColumnImpact;
+import dev.veneer.planner.lineage.ColumnImpact.Propagation;
+import dev.veneer.planner.lineage.ProjectLineage;
 import dev.veneer.planner.plan.PlanFile.Backfill;
 import dev.veneer.planner.plan.PlanFile.BuildStep;
 import dev.veneer.planner.plan.PlanFile.ModelChange;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -163,47 +167,61 @@ public final class PlanBuilder {
         final List<PlannedSnapshot> newSnapshots = new ArrayList<>();
         /** The environment after the plan, in topological order. */
         final Map<ModelName, SnapshotPointer> next = new LinkedHashMap<>();
-        final Map<ModelName, Boolean> breaksChildren = new HashMap<>();
+        /** What each model's new version changes for its children. */
+        final Map<ModelName, ColumnImpact> impacts = new HashMap<>();
     }
 
     private void diff(Diff diff, Map<ModelName, SnapshotPointer> baseline, Map<SnapshotKey, StoredSnapshot> stored,
             ModelRenderer renderer) {
         List<NewSnapshot> newSnapshots = new ArrayList<>();
+        // Column lineage of the models whose parents changed only some columns; computed on demand.
+        ProjectLineage lineage = new ProjectLineage(project, graph);
         for (ModelName name : graph.topologicalOrder()) {
             ModelDefinition model = project.models().get(name);
             Fingerprint fingerprint = fingerprints.get(name);
             SnapshotPointer before = baseline.get(name);
             if (before != null && before.fingerprint().equals(fingerprint.id())) {
                 diff.next.put(name, before);
-                diff.breaksChildren.put(name, false);
+                diff.impacts.put(name, ColumnImpact.NONE);
                 continue;
             }
-            boolean anyParentBreaking = graph.parents(name).stream().anyMatch(diff.breaksChildren::get);
+            Map<ModelName, ColumnImpact> parentImpacts = new TreeMap<>();
+            graph.parents(name).forEach(parent -> parentImpacts.put(parent, diff.impacts.get(parent)));
             Category category = null;
+            ColumnImpact impact;
             if (before == null) {
                 diff.added.add(name);
+                impact = ColumnImpact.ALL;
             }
             else {
                 StoredSnapshot previous = stored.get(before.key());
                 SnapshotPayload old = previous == null ? null : SnapshotPayload.fromJson(previous.payload());
                 if (previous == null || !previous.dataHash().equals(fingerprint.dataHash())) {
-                    category = old == null ? Category.BREAKING : categorizer.direct(old, fingerprint, model.query());
+                    ChangeCategorizer.Direct direct = old == null
+                            ? new ChangeCategorizer.Direct(Category.BREAKING, ColumnImpact.ALL)
+                            : categorizer.direct(old, fingerprint, model.query());
+                    category = direct.category();
+                    ColumnImpact own = ChangeCategorizer.forKind(model, direct.impact());
+                    impact = own.union(ChangeCategorizer.fromParents(parentImpacts, () -> lineage.of(name)).impact());
                     String diffText = old == null ? "" : QueryDiff.unified(name.toString(), old.query(), model.query().text());
-                    diff.direct.add(new ModelChange(name.toString(), category, diffText));
+                    diff.direct.add(new ModelChange(name.toString(), category, diffText, ChangeCategorizer.reason(own)));
                 }
                 else if (!old.parentDataHash().equals(fingerprint.parentDataHash())) {
-                    category = ChangeCategorizer.indirect(graph.parents(name).stream().map(diff.breaksChildren::get).toList());
-                    diff.indirect.add(new ModelChange(name.toString(), category, ""));
+                    Propagation propagation = ChangeCategorizer.fromParents(parentImpacts, () -> lineage.of(name));
+                    impact = propagation.impact();
+                    category = impact.none() ? Category.INDIRECT_NON_BREAKING : Category.INDIRECT_BREAKING;
+                    diff.indirect.add(new ModelChange(name.toString(), category, "", ChangeCategorizer.reason(propagation)));
                     if (!previous.metadataHash().equals(fingerprint.metadataHash())) {
                         diff.metadataUpdated.add(name);
                     }
                 }
                 else {
                     category = Category.METADATA;
+                    impact = ColumnImpact.NONE;
                     diff.metadataUpdated.add(name);
                 }
             }
-            diff.breaksChildren.put(name, before == null || ChangeCategorizer.breaksChildren(category, anyParentBreaking));
+            diff.impacts.put(name, ChangeCategorizer.forKind(model, impact));
 
             StoredSnapshot existing = stored.get(new SnapshotKey(name, fingerprint.id()));
             SnapshotPointer pointer;

@@ -109,12 +109,19 @@ public record PlanFile(
      * A model whose code or parents changed.
      *
      * @param diff unified diff of the model's query, old to new; empty for indirect changes
+     * @param reason why column-level categorization decided as it did ("reads none of: staging.orders.amount"),
+     *     or {@code null} when columns played no part
      */
-    public record ModelChange(String model, Category category, String diff) {
+    public record ModelChange(String model, Category category, String diff,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String reason) {
         public ModelChange {
             requireNonNull(model, "model is null");
             requireNonNull(category, "category is null");
             diff = diff == null ? "" : diff;
+        }
+
+        public ModelChange(String model, Category category, String diff) {
+            this(model, category, diff, null);
         }
     }
 

@@ -36,12 +36,12 @@ public final class PlanPrinter {
             out.append("\nDirectly modified (").append(plan.directlyModified().size()).append("):\n");
             for (ModelChange change : plan.directlyModified()) {
                 out.append("  ~ ").append(change.model()).append("  ").append(change.category())
-                        .append("  ").append(explain(change.category())).append('\n');
+                        .append("  ").append(explain(change)).append('\n');
                 change.diff().lines().forEach(line -> out.append("      ").append(line).append('\n'));
             }
         }
         section(out, "Indirectly modified", plan.indirectlyModified(),
-                change -> "~ " + change.model() + "  " + change.category() + "  " + explain(change.category()));
+                change -> "~ " + change.model() + "  " + change.category() + "  " + explain(change));
         section(out, "Metadata updated (no data change)", plan.metadataUpdated(), name -> "~ " + name);
 
         out.append('\n');
@@ -128,6 +128,19 @@ public final class PlanPrinter {
     private static String time(java.time.Instant instant) {
         String text = instant.toString();
         return text.endsWith("T00:00:00Z") ? text.substring(0, 10) : text;
+    }
+
+    private static String explain(ModelChange change) {
+        String reason = change.reason();
+        if (reason == null) {
+            return explain(change.category());
+        }
+        return switch (change.category()) {
+            case BREAKING -> "(rebuilt; " + reason + "; children reading none of these keep their tables)";
+            case INDIRECT_BREAKING -> "(rebuilt: " + reason + ")";
+            case INDIRECT_NON_BREAKING -> "(keeps its table: " + reason + ")";
+            default -> explain(change.category()) + " " + reason;
+        };
     }
 
     private static String explain(Category category) {

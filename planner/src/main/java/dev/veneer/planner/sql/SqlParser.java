@@ -164,6 +164,10 @@ public final class SqlParser {
         return text.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_');
     }
 
+    static String withPlaceholders(String sql, List<MacroSpan> macros) {
+        return placeholders(sql, macros);
+    }
+
     private static String placeholders(String sql, List<MacroSpan> macros) {
         StringBuilder out = new StringBuilder(sql);
         for (MacroSpan macro : macros) {

@@ -78,6 +78,10 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
     @Option(names = "--run-tests", description = "Run the unit tests of the changed models now, even without --auto-apply.")
     boolean runTests;
 
+    @Option(names = "--diff", description = "Show how the data of directly modified models differs from the base environment "
+            + "(with --auto-apply: once they are built, before the views change).")
+    boolean diff;
+
     @Override
     public boolean json() {
         return json || format == Format.json;
@@ -160,22 +164,34 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
                 PlanFiles.write(plan, out);
             }
             List<ModelTest> tests = skipTests ? List.of() : affectedTests(compiled, plan, autoApply || runTests);
+            PlanDiffs diffs = diff ? new PlanDiffs(compiled, plan, context.state().environment(plan.baseEnvironment())
+                    .filter(base -> !base.isExpired(now)).orElse(null)) : null;
+            StringBuilder diffText = new StringBuilder();
+            Runnable afterBuilds = diffs == null ? () -> {} : () -> diffText.append(diffs.compute(context.spark()));
             if (format == Format.markdown && !json) {
                 List<dev.veneer.spark.unittest.UnitTestRunner.Result> ran = !tests.isEmpty() && (autoApply || runTests)
                         ? gate(context, tests, System.err) : List.of();
                 if (autoApply) {
-                    PlanApplication.apply(context, plan, context.state());
+                    PlanApplication.apply(context, plan, context.state(), afterBuilds);
+                }
+                else if (diffs != null) {
+                    afterBuilds.run();
                 }
                 System.out.print(PlanMarkdown.print(plan, checks(plan, ran)));
+                System.out.print(diffText);
             }
             else if (json()) {
                 if (!tests.isEmpty() && (autoApply || runTests)) {
                     gate(context, tests, System.err);
                 }
                 if (autoApply) {
-                    PlanApplication.apply(context, plan, context.state());
+                    PlanApplication.apply(context, plan, context.state(), afterBuilds);
                 }
-                PlanFiles.writeDocument(plan, autoApply, System.out);
+                else if (diffs != null) {
+                    afterBuilds.run();
+                }
+                PlanFiles.writeDocument(plan, autoApply, diffs == null ? java.util.Map.of() : java.util.Map.of("table_diffs", diffs.json()),
+                        System.out);
             }
             else {
                 System.out.print(PlanPrinter.print(plan));
@@ -193,11 +209,21 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
                 }
                 if (autoApply) {
                     System.out.println();
-                    PlanApplication.apply(context, plan, context.state());
+                    PlanApplication.apply(context, plan, context.state(), () -> {
+                        afterBuilds.run();
+                        System.out.print(diffText);
+                        System.out.flush();
+                    });
                     System.out.println("Environment " + plan.environment() + " is up to date.");
                 }
-                else if (out == null && plan.hasChanges()) {
-                    System.out.println("\nApply with: veneer plan " + environment + " --auto-apply");
+                else {
+                    if (diffs != null) {
+                        afterBuilds.run();
+                        System.out.print(diffText);
+                    }
+                    if (out == null && plan.hasChanges()) {
+                        System.out.println("\nApply with: veneer plan " + environment + " --auto-apply" + (diff ? " --diff" : ""));
+                    }
                 }
             }
             return 0;
