@@ -5,7 +5,11 @@ MODEL (
   description 'One row per customer, with or without orders: order history and lifetime revenue',
   tags [marts, customers, revenue],
   cron '@daily',
-  grain customer_key
+  grain customer_key,
+  audits (
+    unique_values(columns := (customer_key)),
+    forall(criteria := (order_count >= open_orders, lifetime_revenue >= 0))
+  )
 );
 
 WITH orders_per_customer AS (

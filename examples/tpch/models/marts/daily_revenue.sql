@@ -8,7 +8,11 @@ MODEL (
   owner 'finance',
   description 'Revenue per order day, computed month by month: each batch replaces exactly its months',
   tags [marts, revenue, incremental],
-  grain order_date
+  grain order_date,
+  audits (
+    assert_positive(column := orders),
+    forall(criteria := (net_revenue <= gross_revenue), blocking := false)
+  )
 );
 
 SELECT

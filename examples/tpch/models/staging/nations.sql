@@ -4,7 +4,11 @@ MODEL (
   owner 'data-eng',
   description 'Nations with their region: the geography every mart rolls up to',
   tags [staging, geography],
-  grain nation_key
+  grain nation_key,
+  audits (
+    unique_values(columns := (nation_key)),
+    number_of_rows(threshold := 25)
+  )
 );
 
 SELECT

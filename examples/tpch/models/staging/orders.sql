@@ -6,7 +6,13 @@ MODEL (
   description 'Orders, cleaned and typed: readable status and priority',
   tags [staging, orders],
   cron '@daily',
-  grain order_key
+  grain order_key,
+  audits (
+    not_null(columns := (order_key, customer_key, order_date)),
+    unique_values(columns := (order_key)),
+    accepted_values(column := order_status, is_in := ('fulfilled', 'open', 'partial')),
+    accepted_range(column := priority_rank, min_v := 1, max_v := 5)
+  )
 );
 
 SELECT

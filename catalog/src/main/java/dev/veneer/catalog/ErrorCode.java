@@ -22,6 +22,9 @@ public enum ErrorCode {
     LEASE_HELD,
     CLEANUP_FAILED,
     OUTPUT_INVALID,
+    AUDIT_FAILED,
+    TEST_INVALID,
+    TEST_FAILED,
     /** A forward-only change would drop or retype columns of a table that keeps its rows. */
     DESTRUCTIVE_CHANGE,
 }

@@ -3,23 +3,36 @@ package dev.veneer.catalog;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A model's name, {@code schema.table}, case-folded once here so equality matches Spark's
  * case-insensitive identifiers.
  */
 public record ModelName(String schema, String table) implements Comparable<ModelName> {
-    private static final Pattern PART = Pattern.compile("[a-z_][a-z0-9_]*");
 
     public ModelName {
         requireNonNull(schema, "schema is null");
         requireNonNull(table, "table is null");
         schema = schema.toLowerCase(Locale.ROOT);
         table = table.toLowerCase(Locale.ROOT);
-        if (!PART.matcher(schema).matches() || !PART.matcher(table).matches()) {
+        if (!isPart(schema) || !isPart(table)) {
             throw new IllegalArgumentException("Model name parts must match [a-z_][a-z0-9_]*: " + schema + "." + table);
         }
+    }
+
+    /** {@code [a-z_][a-z0-9_]*}, checked without a regex: every reference of every model makes a name. */
+    private static boolean isPart(String part) {
+        if (part.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses {@code schema.table}; throws {@link IllegalArgumentException} with the reason otherwise. */

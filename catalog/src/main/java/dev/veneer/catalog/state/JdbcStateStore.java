@@ -188,6 +188,28 @@ final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public void recordAuditResults(Collection<AuditResult> results) {
+        requireNonNull(results, "results is null");
+        if (results.isEmpty()) {
+            return;
+        }
+        inTransaction("record " + results.size() + " audit results", connection -> {
+            AuditResultTable.record(connection, results);
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditResult> auditResults(Collection<VersionKey> versions) {
+        requireNonNull(versions, "versions is null");
+        if (versions.isEmpty()) {
+            return List.of();
+        }
+        return inTransaction("read the audit results of " + versions.size() + " versions",
+                connection -> AuditResultTable.find(connection, versions));
+    }
+
+    @Override
     public void markFinalized(String environment, String planId) {
         requireNonNull(environment, "environment is null");
         requireNonNull(planId, "planId is null");

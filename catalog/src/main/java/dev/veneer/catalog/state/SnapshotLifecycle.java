@@ -93,6 +93,13 @@ final class SnapshotLifecycle {
             intervals.setString(1, physicalTable);
             intervals.executeUpdate();
         }
+        // and what audits found in that data
+        try (PreparedStatement audits = connection.prepareStatement("DELETE FROM veneer_audit_results WHERE EXISTS (SELECT 1 FROM"
+                + " veneer_snapshots s WHERE s.physical_table = ? AND s.model = veneer_audit_results.model"
+                + " AND s.version = veneer_audit_results.version)")) {
+            audits.setString(1, physicalTable);
+            audits.executeUpdate();
+        }
     }
 
     /** Deletes the snapshots of a dropped physical table, its data intervals and lease, and its built record if still there. */

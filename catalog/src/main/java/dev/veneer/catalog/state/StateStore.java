@@ -80,6 +80,17 @@ public interface StateStore extends AutoCloseable {
     /** Marks the environment's views as in place for {@code planId}; ignored if another plan committed since. */
     void markFinalized(String environment, String planId);
 
+    // --- audits ----------------------------------------------------------------------------------
+
+    /**
+     * Records what audit runs found; a result for the same model version, audit and range replaces
+     * the one stored.
+     */
+    void recordAuditResults(Collection<AuditResult> results);
+
+    /** The latest stored result of every audit and range of {@code versions}, in one batch, sorted by model, version, audit, range. */
+    List<AuditResult> auditResults(Collection<VersionKey> versions);
+
     // --- lifecycle: invalidate and the janitor -------------------------------------------------
 
     /**

@@ -423,6 +423,37 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void auditResultsAreKeptPerVersionAuditAndRangeTheLatestRunWinning() {
+        VersionKey v1 = new VersionKey(ORDERS, "v1");
+        AuditResult failed = new AuditResult(ORDERS, "v1", "not_null", java.util.Optional.of(day(1, 2)), true, 2,
+                "[{\"id\":null,\"name\":\"ünï\"}]", "dev", CREATED);
+        AuditResult otherBatch = new AuditResult(ORDERS, "v1", "not_null", java.util.Optional.of(day(2, 3)), true, 0, "[]", "dev", CREATED);
+        AuditResult wholeView = new AuditResult(CUSTOMERS, "v9", "number_of_rows", java.util.Optional.empty(), false, 1,
+                "[{\"row_count\":0}]", "prod", CREATED);
+        store.recordAuditResults(List.of(failed, otherBatch, wholeView));
+        AuditResult rerun = new AuditResult(ORDERS, "v1", "not_null", java.util.Optional.of(day(1, 2)), true, 0, "[]", "prod",
+                CREATED.plusSeconds(60));
+        store.recordAuditResults(List.of(rerun));
+
+        assertThat(store.auditResults(List.of(v1))).containsExactly(rerun, otherBatch);
+        assertThat(store.auditResults(List.of(new VersionKey(CUSTOMERS, "v9")))).containsExactly(wholeView);
+        assertThat(store.auditResults(List.of(new VersionKey(ORDERS, "v2")))).isEmpty();
+    }
+
+    @Test
+    void auditResultsAreForgottenWithTheirTable() {
+        StoredSnapshot orders = snapshot(ORDERS, "fp1");
+        store.saveSnapshots(List.of(orders));
+        store.recordBuilt(orders.physicalTable(), ORDERS, orders.version());
+        store.recordAuditResults(List.of(new AuditResult(ORDERS, orders.version(), "unique_values", java.util.Optional.of(day(1, 2)),
+                true, 0, "[]", "prod", CREATED)));
+
+        assertThat(store.forgetBuilt(orders.physicalTable(), CREATED.plusMillis(1))).isTrue();
+
+        assertThat(store.auditResults(List.of(new VersionKey(ORDERS, orders.version())))).isEmpty();
+    }
+
+    @Test
     void intervalsOfManyVersionsAreReadInBatches() {
         List<VersionKey> versions = new ArrayList<>();
         for (int i = 0; i < 1_200; i++) {

@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -34,15 +33,17 @@ public final class ModelGraph {
         this.parents = parents;
         this.externalParents = externalParents;
         this.order = List.copyOf(order);
-        this.children = new TreeMap<>();
+        this.children = new HashMap<>(parents.size() * 2);
         parents.keySet().forEach(model -> children.put(model, new TreeSet<>()));
         parents.forEach((child, ofChild) -> ofChild.forEach(parent -> children.get(parent).add(child)));
     }
 
     /** Resolves every model's references; reports every unknown reference and any cycle at once. */
     public static ModelGraph build(Project project) {
-        Map<ModelName, Set<ModelName>> parents = new TreeMap<>();
-        Map<ModelName, Set<ModelName>> externals = new TreeMap<>();
+        // Hash maps: looked up for every model many times per plan. Iteration order never leaks out
+        // (the topological order is sorted on its own, each model's parents are sorted sets).
+        Map<ModelName, Set<ModelName>> parents = new HashMap<>(project.models().size() * 2);
+        Map<ModelName, Set<ModelName>> externals = new HashMap<>(project.models().size() * 2);
         List<VeneerException> problems = new ArrayList<>();
         for (ModelDefinition model : project.models().values()) {
             Set<ModelName> modelParents = new TreeSet<>();

@@ -18,13 +18,17 @@ public final class FingerprintCalculator {
     private FingerprintCalculator() {}
 
     public static Map<ModelName, Fingerprint> fingerprint(Project project, ModelGraph graph) {
-        Map<ModelName, Fingerprint> fingerprints = new HashMap<>();
+        Map<ModelName, Fingerprint> fingerprints = new HashMap<>(project.models().size() * 2);
         // Each model's data version once: a parent's is read by every child, and each is a SHA-256.
-        Map<ModelName, String> dataVersions = new HashMap<>();
+        Map<ModelName, String> dataVersions = new HashMap<>(project.models().size() * 2);
+        // What a model's own file decides (the costly hashes, over its whole canonical query) needs no
+        // parent: hashed on every core first; only the parents' chain follows the topological order.
+        Map<ModelName, OwnHashes> own = new java.util.concurrent.ConcurrentHashMap<>(project.models().size() * 2);
+        project.models().values().parallelStream().forEach(model -> own.put(model.name(), ownHashes(project, model)));
         for (ModelName name : graph.topologicalOrder()) {
-            ModelDefinition model = project.models().get(name);
-            String attributes = attributesHash(project, model);
-            String data = Hashing.sha256("data", attributes, model.query().canonicalText());
+            OwnHashes hashes = own.get(name);
+            String attributes = hashes.attributes();
+            String data = hashes.data();
             List<String> parentParts = new ArrayList<>();
             parentParts.add("parents");
             for (ModelName parent : graph.parents(name)) {
@@ -36,11 +40,19 @@ public final class FingerprintCalculator {
                 parentParts.add("external");
             }
             String parents = Hashing.sha256(parentParts.toArray(String[]::new));
-            Fingerprint fingerprint = new Fingerprint(data, attributes, metadataHash(model), parents);
+            Fingerprint fingerprint = new Fingerprint(data, attributes, hashes.metadata(), parents);
             fingerprints.put(name, fingerprint);
             dataVersions.put(name, fingerprint.dataVersion());
         }
         return fingerprints;
+    }
+
+    private record OwnHashes(String attributes, String data, String metadata) {}
+
+    private static OwnHashes ownHashes(Project project, ModelDefinition model) {
+        String attributes = attributesHash(project, model);
+        return new OwnHashes(attributes, Hashing.sha256("data", attributes, model.query().canonicalText()),
+                metadataHash(model, project.audits(model.name())));
     }
 
     static String attributesHash(Project project, ModelDefinition model) {
@@ -65,7 +77,15 @@ public final class FingerprintCalculator {
 
     /** What changes when or in what pieces data is computed, but not the data of any interval. */
     static String metadataHash(ModelDefinition model) {
-        String hash = Hashing.sha256(
+        return metadataHash(model, List.of());
+    }
+
+    /**
+     * {@link #metadataHash(ModelDefinition)} with the model's audits (each one's name, blocking and
+     * canonical query): a changed audit re-runs on the kept table, it does not rebuild it.
+     */
+    static String metadataHash(ModelDefinition model, List<dev.veneer.planner.audit.ModelAudit> audits) {
+        List<String> parts = new ArrayList<>(List.of(
                 "metadata",
                 "owner=" + model.owner().orElse(""),
                 "description=" + model.description().orElse(""),
@@ -77,9 +97,16 @@ public final class FingerprintCalculator {
                 "interval_unit=" + model.intervalUnit().map(Enum::name).orElse(""),
                 "batch_size=" + model.batchSize().map(String::valueOf).orElse(""),
                 "batch_concurrency=" + model.batchConcurrency(),
-                "lookback=" + model.lookback());
+                "lookback=" + model.lookback()));
+        // only when there are some: a model without audits keeps the hash it had before audits existed
+        if (!audits.isEmpty()) {
+            parts.add("audits=" + listPart(audits.stream().map(dev.veneer.planner.audit.ModelAudit::hashText).toList()));
+        }
         // forward_only says how a change is applied, not what the data is; added only when set, so
         // the hashes of models without it are those earlier versions of Veneer stored
-        return model.forwardOnly() ? Hashing.sha256(hash, "forward_only=true") : hash;
+        if (model.forwardOnly()) {
+            parts.add("forward_only=true");
+        }
+        return Hashing.sha256(parts.toArray(String[]::new));
     }
 }

@@ -53,6 +53,7 @@ public final class CronSchedule {
     private final ExecutionTime executions;
     /** Derived once: sampling 24 firings is the costly part of a schedule for crons without interval_unit. */
     private volatile IntervalUnit unit;
+    private volatile LastFiring lastFiring;
 
     private CronSchedule(String expression, ExecutionTime executions) {
         this.expression = expression;
@@ -91,13 +92,21 @@ public final class CronSchedule {
 
     /** The latest time at or before {@code instant} when the cron fires. */
     public Instant lastExecutionAtOrBefore(Instant instant) {
-        ZonedDateTime at = instant.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
-        if (executions.isMatch(at)) {
-            return at.toInstant();
+        // Every model of a plan asks with the same execution time: answer the repeated question once.
+        LastFiring last = lastFiring;
+        if (last != null && last.at().equals(instant)) {
+            return last.fired();
         }
-        return executions.lastExecution(at).map(ZonedDateTime::toInstant)
-                .orElseThrow(() -> new IllegalStateException("cron " + expression + " never fired before " + instant));
+        ZonedDateTime at = instant.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+        Instant fired = executions.isMatch(at)
+                ? at.toInstant()
+                : executions.lastExecution(at).map(ZonedDateTime::toInstant)
+                        .orElseThrow(() -> new IllegalStateException("cron " + expression + " never fired before " + instant));
+        lastFiring = new LastFiring(instant, fired);
+        return fired;
     }
+
+    private record LastFiring(Instant at, Instant fired) {}
 
     /** The first time strictly after {@code instant} when the cron fires. */
     public Optional<Instant> nextExecutionAfter(Instant instant) {

@@ -63,16 +63,17 @@ final class BuildPlanner {
     /**
      * @param next the environment's pointers after the plan, in topological order
      * @param shared the base environment's pointers: their versions are not computed here
+     * @param renderer renders over {@code next}
+     * @param forwardOnly the models whose change keeps their table
      */
     Result plan(Map<ModelName, SnapshotPointer> next, Map<ModelName, SnapshotPointer> shared, PlanRequest request,
-            Map<ModelName, ForwardOnlyModel> forwardOnly) {
+            ModelRenderer renderer, Map<ModelName, ForwardOnlyModel> forwardOnly) {
         Map<VersionKey, List<Interval>> intervals = state.intervals(next.values().stream()
                 .map(pointer -> new VersionKey(pointer.model(), pointer.version())).toList());
         Set<String> built = state.builtTables(next.values().stream().map(SnapshotPointer::physicalTable).toList());
         Set<ModelName> restated = downstreamOf(request.restate());
         boolean prod = EnvironmentName.isProd(request.environment());
         Optional<Interval> range = range(request);
-        ModelRenderer renderer = new ModelRenderer(project, next);
         // a preview reads the previews of its parents, so chained forward-only changes preview together
         Map<ModelName, SnapshotPointer> previewed = new LinkedHashMap<>();
         next.forEach((model, pointer) -> previewed.put(model, pointer.isPreview()
@@ -157,7 +158,8 @@ final class BuildPlanner {
                 model.options(),
                 model.schedule(),
                 Intervals.merge(ranges),
-                restatement);
+                restatement,
+                renderer.renderAudits(model.name()));
     }
 
     /**
@@ -222,6 +224,7 @@ final class BuildPlanner {
                 schedule,
                 Intervals.merge(ranges),
                 !pointer.isPreview() && !ranges.isEmpty(),
+                renderer.renderAudits(model.name()),
                 how);
     }
 

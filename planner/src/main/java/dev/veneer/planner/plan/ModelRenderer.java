@@ -18,6 +18,13 @@ public final class ModelRenderer {
     private final Project project;
     private final Map<ModelName, SnapshotPointer> pointers;
 
+    private final Map<ModelName, SqlTemplate> rendered = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * @param pointers read when a model is rendered; a model's rendering is kept, so the pointers of
+     *     its parents must not change after it (a plan fills them parents first, once each). Models
+     *     may be rendered from several threads while nothing writes the pointers.
+     */
     public ModelRenderer(Project project, Map<ModelName, SnapshotPointer> pointers) {
         this.project = project;
         this.pointers = pointers;
@@ -29,14 +36,30 @@ public final class ModelRenderer {
 
     /** {@link #render}, keeping the model's macro variables in place for rendering per batch. */
     public SqlTemplate renderTemplate(ModelDefinition model) {
-        return QueryRewriter.rewriteTemplate(model.query(), this::physicalTableOf);
+        return rendered.computeIfAbsent(model.name(), name -> QueryRewriter.rewriteTemplate(model.query(), this::physicalTableOf));
+    }
+
+    /** A model's audits rendered the same way: model names to physical tables; {@code @this_model} and time variables kept. */
+    public java.util.List<PlanFile.PlannedAudit> renderAudits(ModelName model) {
+        return project.audits(model).stream()
+                .map(audit -> {
+                    SqlTemplate template = QueryRewriter.rewriteTemplate(audit.query(), this::physicalTableOf);
+                    return new PlanFile.PlannedAudit(audit.name(), audit.blocking(), template.text(), template.macros());
+                })
+                .toList();
     }
 
     private Optional<String> physicalTableOf(TableReference reference) {
-        if (reference.nameParts().size() != 2 || !ModelName.isValid(reference.qualifiedName())) {
+        if (reference.nameParts().size() != 2) {
             return Optional.empty();
         }
-        ModelName name = ModelName.parse(reference.qualifiedName());
+        ModelName name;
+        try {
+            name = new ModelName(reference.nameParts().get(0), reference.nameParts().get(1));
+        }
+        catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
         if (!project.models().containsKey(name)) {
             return Optional.empty();
         }

@@ -12,6 +12,9 @@ import dev.veneer.catalog.state.StateStore;
 import dev.veneer.catalog.state.StoredSnapshot;
 import dev.veneer.planner.dag.ModelGraph;
 import dev.veneer.planner.fingerprint.Fingerprint;
+import dev.veneer.planner.lineage.ColumnImpact;
+import dev.veneer.planner.lineage.ColumnImpact.Propagation;
+import dev.veneer.planner.lineage.ProjectLineage;
 import dev.veneer.planner.plan.PlanFile.Backfill;
 import dev.veneer.planner.plan.PlanFile.BuildStep;
 import dev.veneer.planner.plan.PlanFile.ModelChange;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -73,7 +77,10 @@ public final class PlanBuilder {
                 : baselineOf(baseName, request);
 
         Map<SnapshotKey, StoredSnapshot> stored = state.snapshots(touchedKeys(baseline));
-        Diff diff = diff(baseline, basePointers, stored, request);
+        Diff diff = new Diff();
+        // One rendering per model, shared by its snapshot and its build step: pointers fill parents first.
+        ModelRenderer renderer = new ModelRenderer(project, diff.next);
+        diff(diff, baseline, basePointers, stored, renderer, request);
         diff.forwardOnly.forEach((model, change) -> {
             if (change.pointer().isPreview()) {
                 graph.children(model).stream().filter(child -> !diff.forwardOnly.containsKey(child)).sorted().forEach(child ->
@@ -86,7 +93,8 @@ public final class PlanBuilder {
                 .map(pointer -> new PlannedPointer(pointer.model().toString(), pointer.fingerprint(), pointer.version(),
                         pointer.physicalTable(), pointer.kind(), pointer.preview()))
                 .toList();
-        BuildPlanner.Result planned = new BuildPlanner(project, graph, state).plan(diff.next, basePointers, request, diff.forwardOnly);
+        BuildPlanner.Result planned = new BuildPlanner(project, graph, state).plan(diff.next, basePointers, request, renderer,
+                diff.forwardOnly);
         List<BuildStep> builds = planned.steps();
         List<Backfill> backfills = builds.stream()
                 .filter(step -> !step.kind().equals(ModelKind.VIEW.name()))
@@ -94,14 +102,17 @@ public final class PlanBuilder {
                         step.restatement()))
                 .toList();
         List<ViewChange> views = viewChanges(request.environment(), currentViews, diff.next, diff.forwardOnly.keySet());
-        List<ReusedTable> reused = new ArrayList<>();
+        List<ModelName> reusedModels = new ArrayList<>();
         diff.next.keySet().stream().sorted().forEach(model -> {
             SnapshotPointer pointer = diff.next.get(model);
             SnapshotPointer inBase = basePointers.get(model);
             if (inBase != null && inBase.physicalTable().equals(pointer.physicalTable()) && !diff.forwardOnly.containsKey(model)) {
-                reused.add(new ReusedTable(model.toString(), pointer.physicalTable()));
+                reusedModels.add(model);
             }
         });
+        List<ReusedTable> reused = AuditPlanning.reused(reusedModels, diff.next, state);
+        List<PlanFile.AuditCheck> auditChecks = AuditPlanning.checks(project, diff.next, baseline, stored, builds, diff.newSnapshots,
+                state);
 
         return new PlanFile(
                 PlanFile.FORMAT_VERSION,
@@ -126,6 +137,7 @@ public final class PlanBuilder {
                 diff.newSnapshots,
                 pointers,
                 concat(diff.notes, planned.notes()),
+                auditChecks,
                 request.forwardOnly(),
                 request.effectiveFrom().orElse(null),
                 request.allowDestructive().stream().map(ModelName::toString).toList(),
@@ -173,61 +185,83 @@ public final class PlanBuilder {
         final List<PlannedSnapshot> newSnapshots = new ArrayList<>();
         /** The environment after the plan, in topological order. */
         final Map<ModelName, SnapshotPointer> next = new LinkedHashMap<>();
-        final Map<ModelName, Boolean> breaksChildren = new HashMap<>();
+        /** What each model's new version changes for its children. */
+        final Map<ModelName, ColumnImpact> impacts = new HashMap<>();
         /** Models whose change keeps their table (forward-only), in topological order. */
         final Map<ModelName, ForwardOnlyModel> forwardOnly = new LinkedHashMap<>();
         final List<String> notes = new ArrayList<>();
     }
 
-    private Diff diff(Map<ModelName, SnapshotPointer> baseline, Map<ModelName, SnapshotPointer> basePointers,
-            Map<SnapshotKey, StoredSnapshot> stored, PlanRequest request) {
-        Diff diff = new Diff();
+    private void diff(Diff diff, Map<ModelName, SnapshotPointer> baseline, Map<ModelName, SnapshotPointer> basePointers,
+            Map<SnapshotKey, StoredSnapshot> stored, ModelRenderer renderer, PlanRequest request) {
+        List<NewSnapshot> newSnapshots = new ArrayList<>();
+        // Column lineage of the models whose parents changed only some columns; computed on demand.
+        ProjectLineage lineage = new ProjectLineage(project, graph);
         for (ModelName name : graph.topologicalOrder()) {
             ModelDefinition model = project.models().get(name);
             Fingerprint fingerprint = fingerprints.get(name);
             SnapshotPointer before = baseline.get(name);
             if (before != null && before.fingerprint().equals(fingerprint.id())) {
                 diff.next.put(name, before);
-                diff.breaksChildren.put(name, false);
+                diff.impacts.put(name, ColumnImpact.NONE);
                 continue;
             }
-            boolean anyParentBreaking = graph.parents(name).stream().anyMatch(diff.breaksChildren::get);
+            Map<ModelName, ColumnImpact> parentImpacts = new TreeMap<>();
+            graph.parents(name).forEach(parent -> parentImpacts.put(parent, diff.impacts.get(parent)));
             Category category = null;
+            ColumnImpact impact;
             boolean direct = false;
+            boolean listed = false;
             String diffText = "";
+            String reason = null;
             if (before == null) {
                 diff.added.add(name);
+                impact = ColumnImpact.ALL;
             }
             else {
                 StoredSnapshot previous = stored.get(before.key());
                 SnapshotPayload old = previous == null ? null : SnapshotPayload.fromJson(previous.payload());
                 if (previous == null || !previous.dataHash().equals(fingerprint.dataHash())) {
-                    category = old == null ? Category.BREAKING : categorizer.direct(old, fingerprint, model.query());
+                    ChangeCategorizer.Direct change = old == null
+                            ? new ChangeCategorizer.Direct(Category.BREAKING, ColumnImpact.ALL)
+                            : categorizer.direct(old, fingerprint, model.query());
+                    category = change.category();
+                    ColumnImpact own = ChangeCategorizer.forKind(model, change.impact());
+                    impact = own.union(ChangeCategorizer.fromParents(parentImpacts, () -> lineage.of(name)).impact());
                     diffText = old == null ? "" : QueryDiff.unified(name.toString(), old.query(), model.query().text());
+                    reason = ChangeCategorizer.reason(own);
                     direct = true;
+                    listed = true;
                 }
                 else if (!old.parentDataHash().equals(fingerprint.parentDataHash())) {
-                    category = ChangeCategorizer.indirect(graph.parents(name).stream().map(diff.breaksChildren::get).toList());
+                    Propagation propagation = ChangeCategorizer.fromParents(parentImpacts, () -> lineage.of(name));
+                    impact = propagation.impact();
+                    category = impact.none() ? Category.INDIRECT_NON_BREAKING : Category.INDIRECT_BREAKING;
+                    reason = ChangeCategorizer.reason(propagation);
+                    listed = true;
                     if (!previous.metadataHash().equals(fingerprint.metadataHash())) {
                         diff.metadataUpdated.add(name);
                     }
                 }
                 else {
                     category = Category.METADATA;
+                    impact = ColumnImpact.NONE;
                     diff.metadataUpdated.add(name);
                 }
             }
-
             StoredSnapshot existing = stored.get(new SnapshotKey(name, fingerprint.id()));
             ForwardOnlyModel forwardOnly = before == null || !category.rebuilds() ? null
                     : forwardOnly(name, model, before, existing, basePointers.get(name), request, diff);
             if (forwardOnly != null) {
+                // the table stays: children read the same table, whose columns only grow
                 category = Category.FORWARD_ONLY;
+                impact = ColumnImpact.NONE;
+                reason = null;
             }
-            if (category != null && category != Category.METADATA) {
-                (direct ? diff.direct : diff.indirect).add(new ModelChange(name.toString(), category, diffText));
+            if (listed) {
+                (direct ? diff.direct : diff.indirect).add(new ModelChange(name.toString(), category, diffText, reason));
             }
-            diff.breaksChildren.put(name, before == null || ChangeCategorizer.breaksChildren(category, anyParentBreaking));
+            diff.impacts.put(name, ChangeCategorizer.forKind(model, impact));
 
             SnapshotPointer pointer;
             if (forwardOnly != null) {
@@ -235,7 +269,7 @@ public final class PlanBuilder {
                 diff.forwardOnly.put(name, new ForwardOnlyModel(pointer, forwardOnly.effectiveFrom(), forwardOnly.allowDestructive()));
                 if (existing == null) {
                     diff.next.put(name, pointer);
-                    diff.newSnapshots.add(plannedSnapshot(model, fingerprint, pointer, diff.next, true, forwardOnly.effectiveFrom()));
+                    newSnapshots.add(new NewSnapshot(model, fingerprint, pointer, true, forwardOnly.effectiveFrom()));
                 }
             }
             else if (existing != null) {
@@ -251,7 +285,7 @@ public final class PlanBuilder {
                     pointer = new SnapshotPointer(name, fingerprint.id(), before.version(), before.physicalTable(), before.kind());
                 }
                 diff.next.put(name, pointer);
-                diff.newSnapshots.add(plannedSnapshot(model, fingerprint, pointer, diff.next, false, Optional.empty()));
+                newSnapshots.add(new NewSnapshot(model, fingerprint, pointer, false, Optional.empty()));
             }
             diff.next.put(name, pointer);
         }
@@ -259,8 +293,14 @@ public final class PlanBuilder {
                 .filter(model -> !project.models().containsKey(model))
                 .sorted()
                 .forEach(diff.removed::add);
-        return diff;
+        // Rendering and serializing each new snapshot only reads the finished pointers: on every core, in order.
+        diff.newSnapshots.addAll(newSnapshots.parallelStream()
+                .map(planned -> plannedSnapshot(planned, renderer))
+                .toList());
     }
+
+    private record NewSnapshot(ModelDefinition model, Fingerprint fingerprint, SnapshotPointer pointer, boolean forwardOnly,
+            Optional<java.time.Instant> effectiveFrom) {}
 
     /**
      * Whether a change that would rebuild the model keeps its table instead, and from when it applies:
@@ -306,7 +346,8 @@ public final class PlanBuilder {
     /** The predecessor's version and table; in a dev environment, read through a preview of its own. */
     private SnapshotPointer forwardOnlyPointer(ModelName name, Fingerprint fingerprint, SnapshotPointer before, PlanRequest request) {
         String preview = EnvironmentName.isProd(request.environment()) ? null
-                : dev.veneer.planner.project.ProjectConfig.SESSION_CATALOG + "." + names.previewTable(name, before.version(), request.environment(), fingerprint.id());
+                : dev.veneer.planner.project.ProjectConfig.SESSION_CATALOG + "."
+                        + names.previewTable(name, before.version(), request.environment(), fingerprint.id());
         return new SnapshotPointer(name, fingerprint.id(), before.version(), before.physicalTable(), before.kind(), preview);
     }
 
@@ -332,10 +373,11 @@ public final class PlanBuilder {
         return project.config().catalogFor(model.kind(), format) + "." + names.physicalTable(model.name(), version);
     }
 
-    private PlannedSnapshot plannedSnapshot(ModelDefinition model, Fingerprint fingerprint, SnapshotPointer pointer,
-            Map<ModelName, SnapshotPointer> next, boolean forwardOnly, Optional<java.time.Instant> effectiveFrom) {
-        // parents come first in topological order, so their pointers are already in next
-        SqlTemplate rendered = new ModelRenderer(project, next).renderTemplate(model);
+    private PlannedSnapshot plannedSnapshot(NewSnapshot planned, ModelRenderer renderer) {
+        ModelDefinition model = planned.model();
+        Fingerprint fingerprint = planned.fingerprint();
+        SnapshotPointer pointer = planned.pointer();
+        SqlTemplate rendered = renderer.renderTemplate(model);
         SnapshotPayload payload = new SnapshotPayload(
                 model.query().text(),
                 model.path(),
@@ -347,8 +389,9 @@ public final class PlanBuilder {
                 rendered.macros(),
                 model.options(),
                 model.schedule(),
-                forwardOnly,
-                effectiveFrom.orElse(null));
+                renderer.renderAudits(model.name()),
+                planned.forwardOnly(),
+                planned.effectiveFrom().orElse(null));
         return new PlannedSnapshot(
                 model.name().toString(),
                 pointer.fingerprint(),

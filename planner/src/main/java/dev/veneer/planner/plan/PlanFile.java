@@ -23,6 +23,7 @@ import java.util.List;
  * @param environmentSnapshots the complete set of pointers the environment holds after apply
  * @param executionTime the "now" of the data: which intervals count as complete
  * @param notes work the user asked for that the plan leaves out, and why
+ * @param auditChecks audits to run on tables the plan keeps but whose audits changed (a metadata change)
  * @param forwardOnly the plan was made with {@code --forward-only}
  * @param effectiveFrom {@code --effective-from}: forward-only changes recompute from here
  * @param allowDestructiveModels {@code --allow-destructive-model}: may drop or retype columns
@@ -51,13 +52,15 @@ public record PlanFile(
         List<PlannedSnapshot> snapshots,
         List<PlannedPointer> environmentSnapshots,
         List<String> notes,
+        List<AuditCheck> auditChecks,
         boolean forwardOnly,
         Instant effectiveFrom,
         List<String> allowDestructiveModels,
         List<ForwardOnlyChange> forwardOnlyChanges) {
     /**
      * 2: incremental kinds (intervals, macros, kind options, schedules, restatements, execution time).
-     * 3: forward-only changes (a build step's forward_only, a pointer's preview, the forward-only summary).
+     * 3: audits (rendered per build step and for kept tables whose audits changed; reused tables' last results);
+     *    forward-only changes (a build step's forward_only, a pointer's preview, the forward-only summary).
      */
     public static final int FORMAT_VERSION = 3;
 
@@ -83,6 +86,29 @@ public record PlanFile(
         notes = List.copyOf(notes == null ? List.of() : notes);
         allowDestructiveModels = List.copyOf(allowDestructiveModels == null ? List.of() : allowDestructiveModels);
         forwardOnlyChanges = List.copyOf(forwardOnlyChanges == null ? List.of() : forwardOnlyChanges);
+        auditChecks = List.copyOf(auditChecks == null ? List.of() : auditChecks);
+    }
+
+    /** A plan without audit checks. */
+    public PlanFile(int formatVersion, String planId, String project, String environment, String baseEnvironment,
+            String expectedPlanId, String state, Instant createdAt, Instant executionTime, Instant expiresAt, List<String> added,
+            List<String> removed, List<String> metadataUpdated, List<ModelChange> directlyModified, List<ModelChange> indirectlyModified,
+            List<Backfill> backfills, List<ReusedTable> reused, List<ViewChange> views, List<BuildStep> builds,
+            List<PlannedSnapshot> snapshots, List<PlannedPointer> environmentSnapshots, List<String> notes) {
+        this(formatVersion, planId, project, environment, baseEnvironment, expectedPlanId, state, createdAt, executionTime, expiresAt,
+                added, removed, metadataUpdated, directlyModified, indirectlyModified, backfills, reused, views, builds, snapshots,
+                environmentSnapshots, notes, List.of(), false, null, List.of(), List.of());
+    }
+
+    /** A plan without forward-only changes. */
+    public PlanFile(int formatVersion, String planId, String project, String environment, String baseEnvironment,
+            String expectedPlanId, String state, Instant createdAt, Instant executionTime, Instant expiresAt, List<String> added,
+            List<String> removed, List<String> metadataUpdated, List<ModelChange> directlyModified, List<ModelChange> indirectlyModified,
+            List<Backfill> backfills, List<ReusedTable> reused, List<ViewChange> views, List<BuildStep> builds,
+            List<PlannedSnapshot> snapshots, List<PlannedPointer> environmentSnapshots, List<String> notes, List<AuditCheck> auditChecks) {
+        this(formatVersion, planId, project, environment, baseEnvironment, expectedPlanId, state, createdAt, executionTime, expiresAt,
+                added, removed, metadataUpdated, directlyModified, indirectlyModified, backfills, reused, views, builds, snapshots,
+                environmentSnapshots, notes, auditChecks, false, null, List.of(), List.of());
     }
 
     /** A plan without an execution time of its own or notes (format 1's shape): the execution time is its creation. */
@@ -93,7 +119,7 @@ public record PlanFile(
             List<PlannedSnapshot> snapshots, List<PlannedPointer> environmentSnapshots) {
         this(formatVersion, planId, project, environment, baseEnvironment, expectedPlanId, state, createdAt, createdAt, expiresAt,
                 added, removed, metadataUpdated, directlyModified, indirectlyModified, backfills, reused, views, builds, snapshots,
-                environmentSnapshots, List.of(), false, null, List.of(), List.of());
+                environmentSnapshots, List.of(), List.of(), false, null, List.of(), List.of());
     }
 
     public boolean hasChanges() {
@@ -105,12 +131,19 @@ public record PlanFile(
      * A model whose code or parents changed.
      *
      * @param diff unified diff of the model's query, old to new; empty for indirect changes
+     * @param reason why column-level categorization decided as it did ("reads none of: staging.orders.amount"),
+     *     or {@code null} when columns played no part
      */
-    public record ModelChange(String model, Category category, String diff) {
+    public record ModelChange(String model, Category category, String diff,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String reason) {
         public ModelChange {
             requireNonNull(model, "model is null");
             requireNonNull(category, "category is null");
             diff = diff == null ? "" : diff;
+        }
+
+        public ModelChange(String model, Category category, String diff) {
+            this(model, category, diff, null);
         }
     }
 
@@ -128,11 +161,77 @@ public record PlanFile(
         }
     }
 
-    /** A model the environment takes as it is from its base: nothing is computed for it. */
-    public record ReusedTable(String model, String physicalTable) {
+    /**
+     * A model the environment takes as it is from its base: nothing is computed for it.
+     *
+     * @param audits what its audits last found in that table, per audit
+     */
+    public record ReusedTable(String model, String physicalTable, List<AuditSummary> audits) {
         public ReusedTable {
             requireNonNull(model, "model is null");
             requireNonNull(physicalTable, "physicalTable is null");
+            audits = List.copyOf(audits == null ? List.of() : audits);
+        }
+
+        public ReusedTable(String model, String physicalTable) {
+            this(model, physicalTable, List.of());
+        }
+    }
+
+    /**
+     * What one audit found in a table, over every range it checked, from state.
+     *
+     * @param ranges how many ranges (batches, or the whole table) it checked
+     * @param failedRanges how many of them had offending rows
+     * @param offendingRows offending rows over all of them
+     * @param lastRun when it last ran on this table
+     */
+    public record AuditSummary(String audit, boolean blocking, long ranges, long failedRanges, long offendingRows, Instant lastRun) {
+        public AuditSummary {
+            requireNonNull(audit, "audit is null");
+            requireNonNull(lastRun, "lastRun is null");
+        }
+
+        public boolean passed() {
+            return failedRanges == 0;
+        }
+    }
+
+    /**
+     * An audit of a model as the plan runs it: its query returns the offending rows; model names are
+     * resolved to physical tables and its arguments in place; {@code @this_model} and the time
+     * variables stay at {@code macros}, bound when it runs (the model's table, or the rows of the
+     * batch just written, and that batch's times).
+     */
+    public record PlannedAudit(String name, boolean blocking, String sql, List<MacroSpan> macros) {
+        public PlannedAudit {
+            requireNonNull(name, "name is null");
+            requireNonNull(sql, "sql is null");
+            macros = List.copyOf(macros == null ? List.of() : macros);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public SqlTemplate template() {
+            return new SqlTemplate(sql, macros);
+        }
+    }
+
+    /**
+     * Audits to run on a table the plan keeps (nothing is computed for it) because they changed: a
+     * changed audit re-runs, it does not rebuild.
+     *
+     * @param intervals the ranges the table holds (what the audits check); empty for a table without ranges
+     */
+    public record AuditCheck(String model, String physicalTable, String kind, String version, KindOptions options,
+            List<Interval> intervals, List<PlannedAudit> audits) {
+        public AuditCheck {
+            requireNonNull(model, "model is null");
+            requireNonNull(physicalTable, "physicalTable is null");
+            requireNonNull(kind, "kind is null");
+            requireNonNull(version, "version is null");
+            options = options == null ? KindOptions.NONE : options;
+            intervals = List.copyOf(intervals == null ? List.of() : intervals);
+            audits = List.copyOf(audits == null ? List.of() : audits);
         }
     }
 
@@ -156,6 +255,7 @@ public record PlanFile(
      * @param intervals the ranges to compute, merged; batched by the schedule's batch size when run.
      *     Empty for a VIEW.
      * @param restatement the ranges are computed again even where state says they are done
+     * @param audits run after the build, and after each batch on the rows it wrote
      * @param forwardOnly for a forward-only change, how it is applied: in place on its table (prod),
      *     or into a preview (a dev environment); {@code null} for every other step
      */
@@ -173,6 +273,7 @@ public record PlanFile(
             Schedule schedule,
             List<Interval> intervals,
             boolean restatement,
+            List<PlannedAudit> audits,
             ForwardOnly forwardOnly) {
         public BuildStep {
             requireNonNull(model, "model is null");
@@ -187,20 +288,29 @@ public record PlanFile(
             options = options == null ? KindOptions.NONE : options;
             schedule = schedule == null ? Schedule.daily() : schedule;
             intervals = List.copyOf(intervals == null ? List.of() : intervals);
+            audits = List.copyOf(audits == null ? List.of() : audits);
         }
 
-        /** A step of a full build with no schedule of its own (tests, simple tools). */
-        public BuildStep(String model, String physicalTable, String kind, String tableFormat, String sql,
-                List<String> partitionedBy, List<String> dependsOn) {
-            this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, null, null, null, null, null, false, null);
+        /** A step without audits. */
+        public BuildStep(String model, String physicalTable, String kind, String tableFormat, String sql, List<String> partitionedBy,
+                List<String> dependsOn, String version, List<MacroSpan> macros, KindOptions options, Schedule schedule,
+                List<Interval> intervals, boolean restatement) {
+            this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, version, macros, options, schedule, intervals,
+                    restatement, List.of(), null);
         }
 
         /** A step that is not a forward-only change. */
         public BuildStep(String model, String physicalTable, String kind, String tableFormat, String sql, List<String> partitionedBy,
                 List<String> dependsOn, String version, List<MacroSpan> macros, KindOptions options, Schedule schedule,
-                List<Interval> intervals, boolean restatement) {
+                List<Interval> intervals, boolean restatement, List<PlannedAudit> audits) {
             this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, version, macros, options, schedule, intervals,
-                    restatement, null);
+                    restatement, audits, null);
+        }
+
+        /** A step of a full build with no schedule of its own (tests, simple tools). */
+        public BuildStep(String model, String physicalTable, String kind, String tableFormat, String sql,
+                List<String> partitionedBy, List<String> dependsOn) {
+            this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, null, null, null, null, null, false, null, null);
         }
 
         @com.fasterxml.jackson.annotation.JsonIgnore
@@ -218,7 +328,7 @@ public record PlanFile(
         /** The same step computing other ranges. */
         public BuildStep withIntervals(List<Interval> ranges, List<String> newDependsOn) {
             return new BuildStep(model, physicalTable, kind, tableFormat, sql, partitionedBy, newDependsOn, version, macros,
-                    options, schedule, ranges, restatement, forwardOnly);
+                    options, schedule, ranges, restatement, audits, forwardOnly);
         }
     }
 

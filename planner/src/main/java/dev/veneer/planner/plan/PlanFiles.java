@@ -87,6 +87,21 @@ public final class PlanFiles {
         }
     }
 
+    /** {@link #writeDocument(PlanFile, boolean, OutputStream)} with more top-level keys (e.g. {@code table_diffs}). */
+    public static void writeDocument(PlanFile plan, boolean applied, java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> extra,
+            OutputStream out) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode document = JSON.valueToTree(new PlanDocument(plan, applied));
+            extra.forEach(document::set);
+            JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, document);
+            out.write('\n');
+            out.flush();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot write plan " + plan.planId(), e);
+        }
+    }
+
     private record PlanDocument(@JsonUnwrapped PlanFile plan, boolean applied) {}
 
     public static PlanFile read(Path file) {

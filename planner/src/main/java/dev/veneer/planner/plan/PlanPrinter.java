@@ -36,12 +36,12 @@ public final class PlanPrinter {
             out.append("\nDirectly modified (").append(plan.directlyModified().size()).append("):\n");
             for (ModelChange change : plan.directlyModified()) {
                 out.append("  ~ ").append(change.model()).append("  ").append(change.category())
-                        .append("  ").append(explain(change.category())).append('\n');
+                        .append("  ").append(explain(change)).append('\n');
                 change.diff().lines().forEach(line -> out.append("      ").append(line).append('\n'));
             }
         }
         section(out, "Indirectly modified", plan.indirectlyModified(),
-                change -> "~ " + change.model() + "  " + change.category() + "  " + explain(change.category()));
+                change -> "~ " + change.model() + "  " + change.category() + "  " + explain(change));
         section(out, "Metadata updated (no data change)", plan.metadataUpdated(), name -> "~ " + name);
         forwardOnly(out, plan);
 
@@ -53,12 +53,15 @@ public final class PlanPrinter {
             out.append("Will compute (").append(plan.builds().size()).append("):\n");
             for (BuildStep step : plan.builds()) {
                 out.append("  ").append(step.model()).append("  -> ").append(step.physicalTable())
-                        .append("  (").append(describe(step)).append(")\n");
+                        .append("  (").append(describe(step)).append(")").append(audits(step.audits())).append('\n');
             }
         }
+        section(out, "Audits to run again on kept tables (their audits changed)", plan.auditChecks(),
+                check -> check.model() + "  " + check.audits().stream().map(PlanFile.PlannedAudit::name)
+                        .collect(java.util.stream.Collectors.joining(", ")) + "  on " + check.physicalTable());
         section(out, "Notes", plan.notes(), note -> "! " + note);
         limited(out, "Reused from " + plan.baseEnvironment() + ", nothing computed", plan.reused(),
-                (ReusedTable table) -> table.model() + "  = " + table.physicalTable());
+                (ReusedTable table) -> table.model() + "  = " + table.physicalTable() + auditResults(table.audits()));
         limited(out, "View changes", plan.views(), (ViewChange view) -> switch (view.action()) {
             case CREATE_OR_REPLACE -> "create or replace " + view.view() + " -> " + view.physicalTable();
             case DROP -> "drop " + view.view();
@@ -102,6 +105,28 @@ public final class PlanPrinter {
         return table + kind + ": " + verb + ranges + " in " + batches + " batch" + (batches == 1 ? "" : "es");
     }
 
+    /** {@code ; audits: not_null, unique_values (non-blocking)} after a build line. */
+    private static String audits(List<PlanFile.PlannedAudit> audits) {
+        if (audits.isEmpty()) {
+            return "";
+        }
+        return "; audits: " + audits.stream().map(audit -> audit.name() + (audit.blocking() ? "" : " (non-blocking)"))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** What a reused table's audits last found: {@code  [not_null passed, unique_values FAILED 2 rows in 1 of 3 ranges]}. */
+    private static String auditResults(List<PlanFile.AuditSummary> audits) {
+        if (audits.isEmpty()) {
+            return "";
+        }
+        return audits.stream().map(audit -> audit.passed()
+                        ? audit.audit() + " passed"
+                        : audit.audit() + " FAILED " + audit.offendingRows() + " row" + (audit.offendingRows() == 1 ? "" : "s")
+                                + (audit.ranges() > 1 ? " in " + audit.failedRanges() + " of " + audit.ranges() + " ranges" : "")
+                                + (audit.blocking() ? "" : " (non-blocking)"))
+                .collect(java.util.stream.Collectors.joining(", ", "  [audits: ", "]"));
+    }
+
     private static String range(dev.veneer.catalog.Interval interval) {
         return "[" + time(interval.start()) + ", " + time(interval.end()) + ")";
     }
@@ -109,6 +134,19 @@ public final class PlanPrinter {
     private static String time(java.time.Instant instant) {
         String text = instant.toString();
         return text.endsWith("T00:00:00Z") ? text.substring(0, 10) : text;
+    }
+
+    private static String explain(ModelChange change) {
+        String reason = change.reason();
+        if (reason == null) {
+            return explain(change.category());
+        }
+        return switch (change.category()) {
+            case BREAKING -> "(rebuilt; " + reason + "; children reading none of these keep their tables)";
+            case INDIRECT_BREAKING -> "(rebuilt: " + reason + ")";
+            case INDIRECT_NON_BREAKING -> "(keeps its table: " + reason + ")";
+            default -> explain(change.category()) + " " + reason;
+        };
     }
 
     private static String explain(Category category) {

@@ -94,7 +94,7 @@ public final class RunPlanner {
             }
             due.put(pointer.model(), new BuildStep(pointer.model().toString(), pointer.physicalTable(), pointer.kind(),
                     snapshot.tableFormat(), payload.renderedSql(), payload.partitionedBy(), List.of(), pointer.version(),
-                    payload.macros(), payload.options(), payload.schedule(), ranges, false));
+                    payload.macros(), payload.options(), payload.schedule(), ranges, false, payload.audits()));
         }
         return new RunPlan(environment, executionTime, ordered(due, parents), due.isEmpty() ? nextRun : Optional.empty());
     }

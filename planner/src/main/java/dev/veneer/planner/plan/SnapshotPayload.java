@@ -15,6 +15,7 @@ import java.util.List;
  * state alone, with no project folder.
  *
  * @param renderedSql the query with model references resolved to physical tables, macros in place
+ * @param audits the model's audits rendered the same way, for {@code run} and {@code audit}
  * @param forwardOnly the snapshot is a forward-only change: it keeps its predecessor's table
  * @param effectiveFrom for a forward-only change, where {@code --effective-from} recomputes from when
  *     it reaches prod; {@code null} for "from the next run on"
@@ -30,9 +31,11 @@ public record SnapshotPayload(
         List<MacroSpan> macros,
         KindOptions options,
         Schedule schedule,
+        List<PlanFile.PlannedAudit> audits,
         boolean forwardOnly,
         java.time.Instant effectiveFrom) {
     public SnapshotPayload {
+        audits = List.copyOf(audits == null ? List.of() : audits);
         parents = List.copyOf(parents);
         partitionedBy = List.copyOf(partitionedBy);
         macros = List.copyOf(macros == null ? List.of() : macros);
@@ -42,12 +45,16 @@ public record SnapshotPayload(
 
     public String toJson() {
         try {
-            return PlanFiles.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(this);
+            return Compact.WRITER.writeValueAsString(this);
         }
         catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a snapshot payload", e);
         }
+    }
+
+    private static final class Compact {
+        static final com.fasterxml.jackson.databind.ObjectWriter WRITER = PlanFiles.mapper().writer()
+                .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
     }
 
     public static SnapshotPayload fromJson(String json) {

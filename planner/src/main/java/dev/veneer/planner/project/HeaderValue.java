@@ -132,6 +132,27 @@ sealed interface HeaderValue {
         }
     }
 
+    /**
+     * A piece of SQL kept as written, for a property whose values Spark's grammar reads later
+     * ({@code audits (not_null(columns := (id)))}): each audit call, from its first token to its last.
+     */
+    record Raw(String text, SourceLocation location) implements HeaderValue {
+        public Raw {
+            requireNonNull(text, "text is null");
+            requireNonNull(location, "location is null");
+        }
+
+        @Override
+        public String sqlText() {
+            return text;
+        }
+
+        @Override
+        public String describe() {
+            return "'" + text + "'";
+        }
+    }
+
     /** {@code [a, b]} or {@code (a, b)}. */
     record ValueList(List<HeaderValue> values, SourceLocation location) implements HeaderValue {
         public ValueList {

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param intervalUnit empty: derived from the cron
  * @param batchSize units per batch; empty: a whole missing range at once
  * @param columns declared columns (a seed's types, documentation for the others)
+ * @param audits the audits its header names, as written; resolved by the project loader
  * @param forwardOnly header {@code forward_only true}: every change keeps the existing table and
  *     applies from now on (incremental kinds only)
  */
@@ -50,6 +51,7 @@ public record ModelDefinition(
         int batchConcurrency,
         int lookback,
         List<ColumnDefinition> columns,
+        List<dev.veneer.planner.audit.AuditCall> audits,
         boolean forwardOnly) {
     public ModelDefinition {
         requireNonNull(name, "name is null");
@@ -72,6 +74,7 @@ public record ModelDefinition(
         requireNonNull(intervalUnit, "intervalUnit is null");
         requireNonNull(batchSize, "batchSize is null");
         columns = List.copyOf(columns);
+        audits = List.copyOf(audits == null ? List.of() : audits);
     }
 
     /** When this model's data is due and how a backfill is batched; the cron defaults to {@code @daily}. */

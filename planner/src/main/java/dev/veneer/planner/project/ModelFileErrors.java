@@ -25,6 +25,11 @@ public final class ModelFileErrors {
                 "missing MODEL header; a model file starts with " + HEADER_EXAMPLE + " followed by one query");
     }
 
+    static VeneerException missingAuditHeader(SourceLocation location) {
+        return invalid(location, "missing AUDIT header; an audit file holds audits written as AUDIT (name assert_positive_amount,"
+                + " blocking true); then one query returning the offending rows, e.g. SELECT * FROM @this_model WHERE amount < 0");
+    }
+
     static VeneerException unexpected(SourceLocation location, String expected, String found) {
         return invalid(location, "expected " + expected + " in the MODEL header, found " + found
                 + "; write properties as " + HEADER_EXAMPLE);

@@ -25,6 +25,9 @@ import org.apache.spark.sql.catalyst.parser.SqlBaseLexer;
  * </pre>
  */
 final class ModelHeaderReader {
+    /** Properties whose values are SQL read later with Spark's grammar, not header values. */
+    private static final java.util.Set<String> RAW_PROPERTIES = java.util.Set.of("audits");
+
     /**
      * The header and where the query after it starts.
      *
@@ -40,11 +43,17 @@ final class ModelHeaderReader {
     // One token of look-ahead, needed to tell "key value" from a positional name inside a call.
     private Token peeked;
 
-    private ModelHeaderReader(String path, String content) {
+    private final String keyword;
+
+    private ModelHeaderReader(String path, String content, String keyword, int startOffset) {
         this.path = path;
         this.content = content;
+        this.keyword = keyword;
         this.lexer = SparkLexers.lexer(content);
         this.current = nextDefault();
+        while (current.getType() != Token.EOF && current.getStartIndex() < startOffset) {
+            current = nextDefault();
+        }
         // Editors on Windows may start a UTF-8 file with a byte-order mark; Spark's lexer sees a stray character.
         if (current.getType() == SqlBaseLexer.UNRECOGNIZED && current.getText().equals("\uFEFF")) {
             advance();
@@ -52,17 +61,25 @@ final class ModelHeaderReader {
     }
 
     static Result read(String path, String content) {
-        return new ModelHeaderReader(path, content).header();
+        return new ModelHeaderReader(path, content, "MODEL", 0).header();
+    }
+
+    /**
+     * Reads an {@code AUDIT (...)} header (same grammar) whose keyword is the first token at or after
+     * {@code startOffset}: an audit file may hold several audits one after the other.
+     */
+    static Result readAudit(String path, String content, int startOffset) {
+        return new ModelHeaderReader(path, content, "AUDIT", startOffset).header();
     }
 
     private Result header() {
-        if (!isWord(current) || !current.getText().equalsIgnoreCase("MODEL")) {
-            throw ModelFileErrors.missingHeader(path);
+        if (!isWord(current) || !current.getText().equalsIgnoreCase(keyword)) {
+            throw keyword.equals("MODEL") ? ModelFileErrors.missingHeader(path) : ModelFileErrors.missingAuditHeader(location(current));
         }
         SourceLocation location = location(current);
         advance();
         if (current.getType() != SqlBaseLexer.LEFT_PAREN) {
-            throw ModelFileErrors.missingHeader(path);
+            throw keyword.equals("MODEL") ? ModelFileErrors.missingHeader(path) : ModelFileErrors.missingAuditHeader(location(current));
         }
         advance();
         List<HeaderProperty> properties = new ArrayList<>();
@@ -122,7 +139,66 @@ final class ModelHeaderReader {
                     ? ModelFileErrors.unclosedHeader(location(current))
                     : unexpected("a value for property '" + key.getText().toLowerCase() + "'");
         }
+        if (!inCall && keyword.equals("MODEL") && RAW_PROPERTIES.contains(key.getText().toLowerCase(java.util.Locale.ROOT))) {
+            return new HeaderProperty(key.getText(), rawList(), location(key));
+        }
         return new HeaderProperty(key.getText(), value(), location(key));
+    }
+
+    /**
+     * {@code (call, call)}, {@code [call, call]} or one {@code call}, each call kept as its SQL text:
+     * its arguments ({@code columns := (a, b)}, {@code criteria := (amount >= 0)}) are expressions
+     * that Spark's grammar reads, not header values.
+     */
+    private HeaderValue rawList() {
+        SourceLocation location = location(current);
+        int close = switch (current.getType()) {
+            case SqlBaseLexer.LEFT_PAREN -> SqlBaseLexer.RIGHT_PAREN;
+            case SqlBaseLexer.LEFT_BRACKET -> SqlBaseLexer.RIGHT_BRACKET;
+            default -> -1;
+        };
+        if (close == -1) {
+            return new HeaderValue.ValueList(List.of(rawElement(SqlBaseLexer.RIGHT_PAREN)), location);
+        }
+        advance();
+        List<HeaderValue> elements = new ArrayList<>();
+        while (current.getType() != close) {
+            if (current.getType() == Token.EOF) {
+                throw ModelFileErrors.unclosedHeader(location(current));
+            }
+            elements.add(rawElement(close));
+            if (current.getType() == SqlBaseLexer.COMMA) {
+                advance();
+            }
+        }
+        advance();
+        return new HeaderValue.ValueList(elements, location);
+    }
+
+    /** The tokens up to the next ',' or {@code close} outside any brackets. */
+    private HeaderValue.Raw rawElement(int close) {
+        Token first = current;
+        Token last = null;
+        int depth = 0;
+        while (current.getType() != Token.EOF && !(depth == 0 && (current.getType() == SqlBaseLexer.COMMA || current.getType() == close))) {
+            switch (current.getType()) {
+                case SqlBaseLexer.LEFT_PAREN, SqlBaseLexer.LEFT_BRACKET -> depth++;
+                case SqlBaseLexer.RIGHT_PAREN, SqlBaseLexer.RIGHT_BRACKET -> depth--;
+                default -> { }
+            }
+            if (depth < 0) {
+                break;
+            }
+            last = current;
+            advance();
+        }
+        if (current.getType() == Token.EOF) {
+            throw ModelFileErrors.unclosedHeader(location(current));
+        }
+        if (last == null) {
+            throw unexpected("an audit such as not_null(columns := (id))");
+        }
+        return new HeaderValue.Raw(content.substring(first.getStartIndex(), last.getStopIndex() + 1), location(first));
     }
 
     private HeaderValue value() {

@@ -21,7 +21,7 @@ final class ModelHeaderValidator {
     /** Every property a header may hold, in the order messages list them. */
     static final List<String> PROPERTIES = List.of(
             "name", "kind", "table_format", "owner", "description", "tags", "cron", "grain", "partitioned_by",
-            "depends_on", "stamp", "start", "end", "interval_unit", "columns", "forward_only");
+            "depends_on", "stamp", "start", "end", "interval_unit", "columns", "audits", "forward_only");
 
     /** The properties each kind takes in its parentheses. */
     private static final Map<ModelKind, List<String>> KIND_PROPERTIES = Map.of(
@@ -92,6 +92,8 @@ final class ModelHeaderValidator {
             // as SQLMesh, whose FULL, VIEW and SEED kinds have no forward_only: there is no history to keep
             throw ModelFileErrors.forwardOnlyNotApplicable(forwardOnlyProperty.get().location(), kind);
         }
+        List<dev.veneer.planner.audit.AuditCall> audits = value(byKey, "audits").map(ModelHeaderValidator::audits).orElse(List.of());
+
         KindSettings settings = kindSettings(kind, kindValue, kindProperties);
         if (kind.timeRanged() && start.isEmpty()) {
             throw ModelFileErrors.missingStart(header.location(), kind);
@@ -111,7 +113,24 @@ final class ModelHeaderValidator {
         }
         return new ModelDefinition(modelName, path, kind, format, query, owner, description, tags, cron, grain,
                 partitionedBy, dependsOn, stamp, header.location(), settings.options(), start, end, intervalUnit,
-                settings.batchSize(), settings.batchConcurrency(), settings.lookback(), declaredColumns, forwardOnly);
+                settings.batchSize(), settings.batchConcurrency(), settings.lookback(), declaredColumns, audits, forwardOnly);
+    }
+
+    /** Each call read with Spark's expression grammar; the same audit twice is refused (which one would a result be?). */
+    private static List<dev.veneer.planner.audit.AuditCall> audits(HeaderValue value) {
+        List<dev.veneer.planner.audit.AuditCall> calls = new ArrayList<>();
+        for (HeaderValue element : elements(value)) {
+            if (!(element instanceof HeaderValue.Raw raw)) {
+                throw ModelFileErrors.badValue("audits", element, "audits such as (not_null(columns := (id)), number_of_rows(threshold := 1))");
+            }
+            dev.veneer.planner.audit.AuditCall call = dev.veneer.planner.audit.AuditCallParser.parse(raw.text(), raw.location());
+            calls.stream().filter(existing -> existing.name().equals(call.name())).findFirst().ifPresent(existing -> {
+                throw ModelFileErrors.badValue("audits", element, "each audit once (" + call.name() + " is already at line "
+                        + existing.location().line() + "); put every column in one call, e.g. not_null(columns := (a, b))");
+            });
+            calls.add(call);
+        }
+        return calls;
     }
 
     /** What a kind's parentheses say, with the batch settings that belong to the schedule. */

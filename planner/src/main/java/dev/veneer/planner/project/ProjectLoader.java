@@ -67,10 +67,65 @@ public final class ProjectLoader {
             }
             externalsByName.put(external.name(), external);
         }
+        Map<String, dev.veneer.planner.audit.AuditDefinition> userAudits = new java.util.TreeMap<>();
+        for (Path file : auditFiles(projectDir)) {
+            String relative = projectDir.relativize(file).toString().replace('\\', '/');
+            try {
+                for (dev.veneer.planner.audit.AuditDefinition audit : AuditFileParser.parse(relative, readUtf8(file))) {
+                    dev.veneer.planner.audit.AuditDefinition earlier = userAudits.putIfAbsent(audit.name(), audit);
+                    if (earlier != null) {
+                        problems.add(new VeneerException(ErrorCode.MODEL_INVALID, audit.location(), "audit " + audit.name()
+                                + " is defined twice (first at " + earlier.location() + "); rename one of them", null));
+                    }
+                }
+            }
+            catch (VeneerException e) {
+                problems.add(e);
+            }
+            catch (IOException | UncheckedIOException e) {
+                problems.add(new VeneerException(ErrorCode.MODEL_INVALID, new SourceLocation(relative, 1, 1),
+                        "cannot read file: " + e.getMessage(), e));
+            }
+        }
+        dev.veneer.planner.audit.AuditResolver resolver = new dev.veneer.planner.audit.AuditResolver(userAudits,
+                new dev.veneer.planner.sql.SqlParser());
+        Map<ModelName, List<dev.veneer.planner.audit.ModelAudit>> audits = new HashMap<>();
+        for (ModelDefinition model : models.values()) {
+            List<dev.veneer.planner.audit.ModelAudit> resolved = new ArrayList<>();
+            for (dev.veneer.planner.audit.AuditCall call : model.audits()) {
+                try {
+                    resolved.add(resolver.resolve(model.name().toString(), call));
+                }
+                catch (VeneerException e) {
+                    problems.add(e);
+                }
+            }
+            if (!resolved.isEmpty()) {
+                audits.put(model.name(), resolved);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ProjectErrors(problems);
         }
-        return new Project(projectDir, config, models, externalsByName);
+        return new Project(projectDir, config, models, externalsByName, audits);
+    }
+
+    private static String readUtf8(Path file) throws IOException {
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    }
+
+    /** {@code audits/**}{@code /*.sql}, sorted; none when the folder is absent. */
+    private static List<Path> auditFiles(Path projectDir) {
+        Path auditsDir = projectDir.resolve("audits");
+        if (!Files.isDirectory(auditsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(auditsDir)) {
+            return walk.filter(path -> Files.isRegularFile(path) && path.getFileName().toString().endsWith(".sql")).sorted().toList();
+        }
+        catch (IOException e) {
+            throw new VeneerException(ErrorCode.PROJECT_INVALID, "cannot list " + auditsDir + ": " + e.getMessage(), e);
+        }
     }
 
     private record Parsed(ModelDefinition model, VeneerException error) {}
@@ -98,10 +153,22 @@ public final class ProjectLoader {
             throw new VeneerException(ErrorCode.PROJECT_INVALID,
                     "no models/ folder in " + projectDir + "; put model files in models/**/*.sql");
         }
-        try (Stream<Path> walk = Files.walk(modelsDir)) {
-            return walk.filter(path -> Files.isRegularFile(path) && path.getFileName().toString().endsWith(".sql"))
-                    .sorted()
-                    .toList();
+        // One directory walk that hands each file's attributes over, instead of a stat per file.
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(modelsDir, new java.nio.file.SimpleFileVisitor<>() {
+                        @Override
+                        public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+                            // A link to a file counts (as Files.isRegularFile says); links to folders are not followed.
+                            if (file.getFileName().toString().endsWith(".sql")
+                                    && (attributes.isRegularFile() || (attributes.isSymbolicLink() && Files.isRegularFile(file)))) {
+                                files.add(file);
+                            }
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+                    });
+            files.sort(null);
+            return files;
         }
         catch (IOException e) {
             throw new VeneerException(ErrorCode.PROJECT_INVALID, "cannot list " + modelsDir + ": " + e.getMessage(), e);

@@ -30,7 +30,7 @@ import org.apache.spark.sql.catalyst.parser.SqlBaseParser.SubqueryContext;
  */
 record OutermostSelect(List<Projection> projections, boolean distinct, boolean aggregating) {
     // Spark's built-in aggregate functions (those a user plausibly appends); window use is excluded below.
-    private static final Set<String> AGGREGATES = Set.of(
+    static final Set<String> AGGREGATES = Set.of(
             "count", "count_if", "sum", "try_sum", "avg", "try_avg", "mean", "min", "max", "min_by", "max_by",
             "collect_list", "collect_set", "array_agg", "first", "first_value", "last", "last_value",
             "any_value", "any", "some", "every", "bool_and", "bool_or", "bit_and", "bit_or", "bit_xor",
@@ -40,7 +40,7 @@ record OutermostSelect(List<Projection> projections, boolean distinct, boolean a
             "string_agg", "histogram_numeric", "count_min_sketch", "hll_sketch_agg", "hll_union_agg",
             "regr_avgx", "regr_avgy", "regr_count", "regr_intercept", "regr_r2", "regr_slope", "regr_sxx",
             "regr_sxy", "regr_syy", "grouping", "grouping_id");
-    private static final Set<String> GENERATORS = Set.of(
+    static final Set<String> GENERATORS = Set.of(
             "explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer", "stack",
             "json_tuple", "variant_explode", "variant_explode_outer");
 

@@ -1,8 +1,10 @@
 package dev.veneer.planner.sql;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * The binary layout of the query cache file. Everything after the magic is covered by a CRC-32C
@@ -26,8 +29,8 @@ import java.util.zip.CRC32C;
  * </pre>
  */
 final class QueryCacheFile {
-    /** 2: macro variables. */
-    static final int FORMAT = 2;
+    /** 2: macro variables. 3: keys are a length and a 128-bit MurmurHash3, no longer a SHA-256. */
+    static final int FORMAT = 3;
     private static final byte[] MAGIC = "VNRQCACH".getBytes(StandardCharsets.US_ASCII);
 
     private QueryCacheFile() {}
@@ -41,24 +44,33 @@ final class QueryCacheFile {
 
     static byte[] encode(String parserVersion, Map<String, CachedQuery> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + entries.size() * 1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(MAGIC);
-            out.writeInt(FORMAT);
-            writeString(out, parserVersion);
-            out.writeInt(entries.size());
-            for (Map.Entry<String, CachedQuery> entry : entries.entrySet()) {
-                writeString(out, entry.getKey());
-                writeEntry(out, entry.getValue());
-            }
-            CRC32C crc = new CRC32C();
-            byte[] body = bytes.toByteArray();
-            crc.update(body, MAGIC.length, body.length - MAGIC.length);
-            out.writeLong(crc.getValue());
+        try {
+            write(bytes, parserVersion, entries);
         }
         catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Streams the file to {@code out} (left open), its checksum computed on the way: a large
+     * project's cache is tens of megabytes, never copied whole in memory.
+     */
+    static void write(OutputStream out, String parserVersion, Map<String, CachedQuery> entries) throws IOException {
+        out.write(MAGIC);
+        CRC32C crc = new CRC32C();
+        DataOutputStream body = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(out, crc), 1 << 16));
+        body.writeInt(FORMAT);
+        writeString(body, parserVersion);
+        body.writeInt(entries.size());
+        for (Map.Entry<String, CachedQuery> entry : entries.entrySet()) {
+            writeString(body, entry.getKey());
+            writeEntry(body, entry.getValue());
+        }
+        body.flush();
+        new DataOutputStream(out).writeLong(crc.getValue());
+        out.flush();
     }
 
     static Map<String, CachedQuery> decode(byte[] file, String parserVersion) throws Unusable {

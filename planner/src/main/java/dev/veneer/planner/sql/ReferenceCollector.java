@@ -148,6 +148,10 @@ final class ReferenceCollector {
 
     static String name(IdentifierContext identifier) {
         StrictIdentifierContext strict = identifier.strictIdentifier();
+        return strict == null ? SqlLiterals.fold(identifier.getText()) : name(strict);
+    }
+
+    static String name(StrictIdentifierContext strict) {
         if (strict instanceof QuotedIdentifierAlternativeContext quoted) {
             QuotedIdentifierContext q = quoted.quotedIdentifier();
             return SqlLiterals.fold(q.BACKQUOTED_IDENTIFIER() != null
@@ -157,7 +161,7 @@ final class ReferenceCollector {
         if (strict instanceof IdentifierLiteralContext literal) {
             return SqlLiterals.fold(SqlLiterals.unquoteString(literal.stringLit().getStart().getText()));
         }
-        return SqlLiterals.fold(identifier.getText());
+        return SqlLiterals.fold(strict.getText());
     }
 
     /** CTE names visible at a point: a persistent list, so entering a scope never copies. */

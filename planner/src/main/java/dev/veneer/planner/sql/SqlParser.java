@@ -40,6 +40,40 @@ public final class SqlParser {
         return parse(sql, new SourcePositions(path, firstLine, firstColumn), true);
     }
 
+    /** The variable an audit's query names its model's table with: {@code SELECT * FROM @this_model WHERE ...}. */
+    public static final String THIS_MODEL = "this_model";
+
+    /**
+     * Parses an audit's query: one query, like a model's, that may also read {@code @this_model}
+     * (parsed as a table name, kept as a macro span to be bound when the audit runs).
+     */
+    public ParsedQuery parseAudit(String sql, String path, int firstLine, int firstColumn) {
+        return parse(sql, new SourcePositions(path, firstLine, firstColumn), true, true);
+    }
+
+    /**
+     * Every {@code @name} written as one token pair outside strings and comments, known or not, in
+     * order: an audit file's parameters are the names that are neither time variables nor
+     * {@code @this_model}.
+     */
+    public static List<MacroSpan> variables(String sql) {
+        if (sql.indexOf('@') < 0) {
+            return List.of();
+        }
+        List<? extends Token> tokens = SparkLexers.lexer(sql).getAllTokens();
+        List<MacroSpan> variables = new ArrayList<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            Token at = tokens.get(i);
+            Token name = tokens.get(i + 1);
+            if (at.getType() == SqlBaseLexer.UNRECOGNIZED && at.getText().equals("@")
+                    && name.getStartIndex() == at.getStopIndex() + 1 && isWord(name.getText())) {
+                variables.add(new MacroSpan(at.getStartIndex(), name.getStopIndex() + 1, name.getText().toLowerCase(Locale.ROOT)));
+                i++;
+            }
+        }
+        return variables;
+    }
+
     /**
      * Parses any single Spark SQL statement (a user's query, an INSERT, a CREATE ... AS ...), so that
      * the tables it reads can be rewritten with {@link QueryRewriter}. The references are the tables
@@ -55,7 +89,11 @@ public final class SqlParser {
     }
 
     private static ParsedQuery parse(String sql, SourcePositions positions, boolean model) {
-        List<MacroSpan> macros = model ? macros(sql, positions) : List.of();
+        return parse(sql, positions, model, false);
+    }
+
+    private static ParsedQuery parse(String sql, SourcePositions positions, boolean model, boolean audit) {
+        List<MacroSpan> macros = model ? macros(sql, positions, audit) : List.of();
         // Spark's grammar has no macro variables: each is parsed as a string literal of the same
         // length, so offsets, lines and columns of everything else stay those of the original text.
         SqlBaseLexer lexer = SparkLexers.lexer(macros.isEmpty() ? sql : placeholders(sql, macros));
@@ -97,26 +135,26 @@ public final class SqlParser {
     }
 
     /** Every {@code @name} written as one token pair outside strings and comments, each checked to be known. */
-    private static List<MacroSpan> macros(String sql, SourcePositions positions) {
-        if (sql.indexOf('@') < 0) {
-            return List.of();
-        }
-        List<? extends Token> tokens = SparkLexers.lexer(sql).getAllTokens();
-        List<MacroSpan> macros = new ArrayList<>();
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            Token at = tokens.get(i);
-            Token name = tokens.get(i + 1);
-            if (at.getType() == SqlBaseLexer.UNRECOGNIZED && at.getText().equals("@")
-                    && name.getStartIndex() == at.getStopIndex() + 1 && isWord(name.getText())) {
-                String variable = name.getText().toLowerCase(Locale.ROOT);
-                if (!MacroVariables.isKnown(variable)) {
-                    throw SqlErrors.unknownMacro(positions.location(at), variable);
-                }
-                macros.add(new MacroSpan(at.getStartIndex(), name.getStopIndex() + 1, variable));
-                i++;
+    private static List<MacroSpan> macros(String sql, SourcePositions positions, boolean audit) {
+        List<MacroSpan> macros = variables(sql);
+        for (MacroSpan macro : macros) {
+            if (!MacroVariables.isKnown(macro.name()) && !(audit && macro.name().equals(THIS_MODEL))) {
+                throw SqlErrors.unknownMacro(location(sql, positions, macro.start()), macro.name());
             }
         }
         return macros;
+    }
+
+    private static dev.veneer.catalog.SourceLocation location(String sql, SourcePositions positions, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (sql.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return positions.location(line, offset - lineStart);
     }
 
     private static boolean isWord(String text) {
@@ -126,9 +164,18 @@ public final class SqlParser {
         return text.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_');
     }
 
+    static String withPlaceholders(String sql, List<MacroSpan> macros) {
+        return placeholders(sql, macros);
+    }
+
     private static String placeholders(String sql, List<MacroSpan> macros) {
         StringBuilder out = new StringBuilder(sql);
         for (MacroSpan macro : macros) {
+            if (macro.name().equals(THIS_MODEL)) {
+                // a table name where it stands: '_this_model', as long as '@this_model'
+                out.setCharAt(macro.start(), '_');
+                continue;
+            }
             out.setCharAt(macro.start(), '\'');
             for (int i = macro.start() + 1; i < macro.end() - 1; i++) {
                 out.setCharAt(i, '_');

@@ -89,7 +89,7 @@ class IncrementalPlanningTest {
     @Test
     void aDevEnvironmentMayLimitItsBackfill() {
         state.apply(state.plan(project, at("prod", DAY_11)));
-        project.replace("models/events.sql", "SELECT id, ds", "SELECT id + 1 AS id, ds");
+        project.replace("models/events.sql", "FROM raw.events WHERE", "FROM raw.events WHERE id IS NOT NULL AND");
 
         PlanFile dev = state.plan(project, at("dev", DAY_11).withRange(Optional.of(days(5, 6).start()), Optional.of(days(5, 7).end())));
 
@@ -126,7 +126,7 @@ class IncrementalPlanningTest {
     @Test
     void promotionOfWhatDevComputedComputesNothing() {
         state.apply(state.plan(project, at("prod", DAY_11)));
-        project.replace("models/events.sql", "SELECT id, ds", "SELECT id + 1 AS id, ds");
+        project.replace("models/events.sql", "FROM raw.events WHERE", "FROM raw.events WHERE id IS NOT NULL AND");
         state.apply(state.plan(project, at("dev", DAY_11)));
 
         PlanFile promotion = state.plan(project, at("prod", DAY_11));

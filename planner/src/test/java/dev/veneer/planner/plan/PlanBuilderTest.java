@@ -202,7 +202,6 @@ class PlanBuilderTest {
             reordered columns| customer_id, amount, order_date | customer_id, order_date, amount
             changed WHERE    | status <> 'cancelled'           | status NOT IN ('cancelled', 'void')
             changed literal  | 'cancelled'                     | 'canceled'
-            inserted column  | customer_id, amount             | customer_id, status, amount
             """)
     void breakingEditOfARootRebuildsEveryDescendant(String edit, String before, String after) {
         PlanFile base = state.planAndApply(project, "prod");

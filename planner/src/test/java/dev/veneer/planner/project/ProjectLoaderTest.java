@@ -42,7 +42,7 @@ class ProjectLoaderTest {
                 .write("models/a.sql", "MODEL (name s.a); SELECT 1 AS x")
                 .write("models/README.md", "not a model")
                 .write("models/deep/er/b.sql", "MODEL (name s.b); SELECT 2 AS x")
-                .write("audits/c.sql", "SELECT 3");
+                .write("audits/c.sql", "AUDIT (name c); SELECT 3");
 
         assertThat(load(project).models().keySet()).extracting(ModelName::toString).containsExactly("s.a", "s.b");
     }

@@ -19,6 +19,9 @@ public interface ApplyListener {
     /** One batch of a model's data landed; {@code index} of {@code total}. May be called from several threads. */
     default void batchFinished(String model, int index, long total, Interval batch, Duration elapsed) {}
 
+    /** A model's audits ran on the data just written ({@code range}: the batch, or empty for the whole table). */
+    default void auditsFinished(String model, java.util.Optional<Interval> range, java.util.List<AuditRunner.Outcome> outcomes) {}
+
     /** A model waits for another process that is writing its table. */
     default void waitingForLease(String model, String physicalTable, String holder) {}
 

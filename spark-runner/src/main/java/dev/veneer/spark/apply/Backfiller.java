@@ -53,7 +53,7 @@ public final class Backfiller {
      * @param buildFailed the error for a step that failed with a Spark or state error
      * @param schemasFailed the error when the physical schemas cannot be created
      */
-    Builds run(List<BuildStep> steps, Map<String, String> versions, Instant executionTime,
+    Builds run(List<BuildStep> steps, Map<String, String> versions, Instant executionTime, String environment,
             BiFunction<BuildStep, Throwable, VeneerException> buildFailed, Function<Throwable, VeneerException> schemasFailed) {
         long start = System.nanoTime();
         BuildGraph graph = BuildGraph.of(steps, cycle -> new IllegalArgumentException("cycle among build steps: " + cycle));
@@ -87,7 +87,8 @@ public final class Backfiller {
         List<BuiltModel> built = new ArrayList<>();
         Optional<BuildScheduler.Failure> failure;
         try (Leases leases = new Leases(state)) {
-            StepRunner runner = new StepRunner(physicalLayer.spark(), state, leases, executionTime, batchEvents());
+            StepRunner runner = new StepRunner(physicalLayer.spark(), state, leases, executionTime, batchEvents(),
+                    new AuditRunner(physicalLayer.spark(), state, environment, listener, options.clock()));
             failure = new BuildScheduler(options.buildThreads()).run(graph, done, step -> SparkJobCounter.tagged(physicalLayer.spark(),
                             step.model(), () -> runner.run(step, versions.get(step.model()))),
                     new BuildScheduler.Events() {

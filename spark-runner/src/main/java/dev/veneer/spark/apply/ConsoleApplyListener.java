@@ -34,6 +34,26 @@ public final class ConsoleApplyListener implements ApplyListener {
     }
 
     @Override
+    public void auditsFinished(String model, java.util.Optional<Interval> range, java.util.List<AuditRunner.Outcome> outcomes) {
+        String where = range.map(r -> "  " + AuditRunner.range(r)).orElse("");
+        long passed = outcomes.stream().filter(AuditRunner.Outcome::passed).count();
+        if (passed == outcomes.size()) {
+            out.printf(Locale.ROOT, "      %s  audits passed: %s%s%n", model, outcomes.stream().map(outcome -> outcome.audit().name())
+                    .collect(java.util.stream.Collectors.joining(", ")), where);
+            return;
+        }
+        for (AuditRunner.Outcome outcome : outcomes) {
+            if (outcome.passed()) {
+                continue;
+            }
+            out.printf(Locale.ROOT, "      %s  %s audit %s failed: %d offending row%s%s%n", model,
+                    outcome.audit().blocking() ? "BLOCKING" : "WARNING: non-blocking", outcome.audit().name(), outcome.offendingRows(),
+                    outcome.offendingRows() == 1 ? "" : "s", where);
+            outcome.sampleLines().forEach(line -> out.printf(Locale.ROOT, "          %s%n", line));
+        }
+    }
+
+    @Override
     public void waitingForLease(String model, String physicalTable, String holder) {
         out.printf(Locale.ROOT, "      %s  waiting: %s is being written by %s%n", model, physicalTable, holder);
     }

@@ -57,7 +57,12 @@ final class DdlStatements {
 
     /** {@code spark_catalog.schema__env.m AS SELECT * FROM physical}. */
     static String createOrReplaceView(List<String> view, String physicalTable) {
-        return "CREATE OR REPLACE VIEW " + quoteParts(view) + " AS SELECT * FROM " + SqlIdentifiers.quoteQualified(physicalTable);
+        return "CREATE OR REPLACE VIEW " + quoteParts(view) + " AS " + viewQuery(physicalTable);
+    }
+
+    /** The query of an environment view: what {@link #createOrReplaceView} stores as the view's text. */
+    static String viewQuery(String physicalTable) {
+        return "SELECT * FROM " + SqlIdentifiers.quoteQualified(physicalTable);
     }
 
     static String dropView(List<String> view) {

@@ -95,17 +95,28 @@ final class ForwardOnlyChanges {
             return new Prepared(step, false);
         }
         SchemaChange change = checked(step, change(step, source));
+        Prepared prepared;
         if (change.isEmpty()) {
             spark.sql("ALTER TABLE " + SqlIdentifiers.quoteQualified(source) + " CREATE BRANCH IF NOT EXISTS "
                     + SqlIdentifiers.quote(how.previewBranch()));
-            return new Prepared(aimedAt(step, source + ".branch_" + how.previewBranch()), false);
+            prepared = new Prepared(aimedAt(step, source + ".branch_" + how.previewBranch()), false);
         }
-        log.info("{}: the new query's columns differ from {} ({}), so its preview is a table of the preview range: {}",
-                step.model(), source, describe(change), how.previewRowsTable());
-        return new Prepared(aimedAt(step, how.previewRowsTable()), true);
+        else {
+            log.info("{}: the new query's columns differ from {} ({}), so its preview is a table of the preview range: {}",
+                    step.model(), source, describe(change), how.previewRowsTable());
+            prepared = new Prepared(aimedAt(step, how.previewRowsTable()), true);
+            spark.sql(MaterializationStatements.createEmpty(prepared.writes(),
+                    MaterializationStatements.query(step, probe(step), executionTime)));
+        }
+        // the view first, so that an audit naming the model reads the preview while its batches land
+        finish(step, prepared);
+        return prepared;
     }
 
-    /** After the batches: an Iceberg preview's view, over the branch or the range table, made last so it shows their final columns. */
+    /**
+     * An Iceberg preview's view, over the branch or the range table; made again after the batches, so
+     * it shows the range table's final columns (a view keeps the columns it was made with).
+     */
     void finish(BuildStep step, Prepared prepared) {
         ForwardOnly how = step.forwardOnly();
         if (!how.isPreview() || step.tableFormat().equalsIgnoreCase("delta")) {

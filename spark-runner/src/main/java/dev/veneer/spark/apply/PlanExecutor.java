@@ -83,9 +83,10 @@ public final class PlanExecutor {
             new ForwardOnlyChanges(spark, state, plan.executionTime()).check(plan.builds());
             state.saveSnapshots(storedSnapshots(plan, now()));
             state.touchSnapshots(pointerKeys(plan), now()); // the janitor leaves them alone while we build
-            builds = backfiller.run(plan.builds(), versions(plan), plan.executionTime(),
+            builds = backfiller.run(plan.builds(), versions(plan), plan.executionTime(), plan.environment(),
                     (step, error) -> ApplyErrors.buildFailed(step.model(), plan.environment(), error),
                     error -> ApplyErrors.schemasFailed(plan.environment(), error));
+            runAuditChecks(plan);
             FaultInjection.reached("before-commit");
             state.commitEnvironment(nextRecord(plan, current), plan.expectedPlanId());
             FaultInjection.reached("after-commit");
@@ -101,6 +102,21 @@ public final class PlanExecutor {
 
         return new ApplyResult(environment, plan.planId(), alreadyCommitted, builds.built(), builds.reused(), views,
                 builds.elapsed(), viewTime, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The changed audits of kept tables, over the ranges each table holds: before the environment moves, like the builds' audits. */
+    private void runAuditChecks(PlanFile plan) {
+        if (plan.auditChecks().isEmpty()) {
+            return;
+        }
+        AuditRunner audits = new AuditRunner(spark, state, plan.environment(), listener, options.clock());
+        for (PlanFile.AuditCheck check : plan.auditChecks()) {
+            Optional<dev.veneer.catalog.Interval> span = check.intervals().isEmpty() ? Optional.empty()
+                    : Optional.of(new dev.veneer.catalog.Interval(check.intervals().get(0).start(),
+                            check.intervals().get(check.intervals().size() - 1).end()));
+            audits.run(new AuditRunner.Target(check.model(), check.physicalTable(), check.kind(), check.version(), check.options(), span),
+                    plan.executionTime(), check.audits());
+        }
     }
 
     private List<String> publishViews(PlanFile plan) {

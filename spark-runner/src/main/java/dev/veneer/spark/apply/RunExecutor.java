@@ -28,7 +28,7 @@ public final class RunExecutor {
     public Backfiller.Builds run(RunPlan plan) {
         Map<String, String> versions = new LinkedHashMap<>();
         plan.steps().forEach(step -> versions.put(step.model(), step.version()));
-        return backfiller.run(plan.steps(), versions, plan.executionTime(),
+        return backfiller.run(plan.steps(), versions, plan.executionTime(), plan.environment(),
                 (BuildStep step, Throwable error) -> new VeneerException(ErrorCode.BUILD_FAILED, "model " + step.model()
                         + " failed to run: " + ApplyErrors.firstLine(error) + "; the intervals that landed before are kept,"
                         + " fix the cause and run again to compute the rest", error),

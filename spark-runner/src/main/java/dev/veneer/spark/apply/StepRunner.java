@@ -46,8 +46,10 @@ final class StepRunner {
     private final Instant executionTime;
     private final BatchEvents events;
     private final ForwardOnlyChanges forwardOnly;
+    private final AuditRunner audits;
 
-    StepRunner(SparkSession spark, StateStore state, Leases leases, Instant executionTime, BatchEvents events) {
+    StepRunner(SparkSession spark, StateStore state, Leases leases, Instant executionTime, BatchEvents events, AuditRunner audits) {
+        this.audits = requireNonNull(audits, "audits is null");
         this.spark = requireNonNull(spark, "spark is null");
         this.state = requireNonNull(state, "state is null");
         this.leases = requireNonNull(leases, "leases is null");
@@ -79,6 +81,7 @@ final class StepRunner {
         FaultInjection.buildStarting(spark, step.model());
         if (kind == ModelKind.VIEW) {
             spark.sql(DdlStatements.build(step));
+            audit(step, version, java.util.Optional.empty());
             state.recordBuilt(step.physicalTable(), model, version);
             return;
         }
@@ -144,6 +147,7 @@ final class StepRunner {
         Interval span = span(step, ranges);
         long start = System.nanoTime();
         spark.sql(MaterializationStatements.replaceTable(step, MaterializationStatements.query(step, span, executionTime)));
+        audit(step, key.version(), java.util.Optional.of(span));
         state.recordInterval(key, span);
         events.batchFinished(step, 1, 1, span, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -168,6 +172,7 @@ final class StepRunner {
                         : MaterializationStatements.scdMerge(step, source.query(), modelColumns(step), executionTime));
             }
         }
+        audit(step, key.version(), java.util.Optional.of(span));
         state.recordInterval(key, span);
         events.batchFinished(step, 1, 1, span, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -244,9 +249,16 @@ final class StepRunner {
         String statement = MaterializationStatements.replaceRange(step, MaterializationStatements.query(step, batch, executionTime), batch);
         log.debug("{} batch {}/{} {}:\n{}", step.model(), index, total, batch, statement);
         spark.sql(statement);
+        // before the interval is recorded: a batch whose blocking audit fails is not done, and the later ones do not start
+        audit(step, key.version(), java.util.Optional.of(batch));
         state.recordInterval(key, batch);
         FaultInjection.reached("after-batch:" + step.model() + ":" + index);
         events.batchFinished(step, index, total, batch, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private void audit(BuildStep step, String version, java.util.Optional<Interval> range) {
+        audits.run(new AuditRunner.Target(step.model(), step.physicalTable(), step.kind(), version, step.options(), range), executionTime,
+                step.audits());
     }
 
     /** The table's columns that the model's query makes: every column but the two SCD ones Veneer manages. */

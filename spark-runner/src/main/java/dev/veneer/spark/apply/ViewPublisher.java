@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.veneer.planner.plan.PlanFile.ViewChange;
 import dev.veneer.planner.plan.ViewAction;
+import dev.veneer.spark.sql.SqlIdentifiers;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,18 +19,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The virtual layer: creates, repoints or drops exactly the environment views a plan lists.
- * Each statement spends ~50 ms in Spark's analyzer and the metastore, so they run on a small pool.
+ *
+ * <p>A repoint of an existing view to a table whose columns are those the view records (the usual
+ * promotion or rollback) only changes the view's text: it goes through the metastore API in one
+ * write ({@link ViewCatalog}), after one batched read of the existing views per schema and one
+ * schema lookup per distinct table. Everything else (new views, changed columns, drops, a session
+ * holding cached data) runs as SQL, each statement spending ~50 ms in Spark's analyzer and the
+ * metastore; both kinds run on a small pool.
  */
 final class ViewPublisher {
     private final SparkSession spark;
     private final int threads;
+    private final ViewCatalog catalog;
 
     ViewPublisher(SparkSession spark, int threads) {
         this.spark = requireNonNull(spark, "spark is null");
         this.threads = threads;
+        this.catalog = new ViewCatalog(spark);
     }
 
     /**
@@ -42,9 +55,11 @@ final class ViewPublisher {
         createSchemas(environment, changes);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, changes.size()), daemonThreads());
         try {
+            Map<ViewChange, ViewCatalog.ExistingView> repointable = repointable(changes, pool);
             List<Future<?>> futures = new ArrayList<>();
             for (ViewChange change : changes) {
-                futures.add(pool.submit(() -> apply(change)));
+                ViewCatalog.ExistingView existing = repointable.get(change);
+                futures.add(pool.submit(() -> apply(change, existing)));
             }
             List<String> failures = new ArrayList<>();
             Throwable firstError = null;
@@ -84,12 +99,75 @@ final class ViewPublisher {
         }
     }
 
-    private void apply(ViewChange change) {
+    /**
+     * The changes that can be applied as a text-only repoint, with the view each one changes:
+     * CREATE_OR_REPLACE of a view that exists, whose new table has exactly the columns it records.
+     * Read with one metastore call per schema and one table lookup per distinct new table (on the
+     * pool); anything that cannot be read is left to SQL, which reports it properly.
+     */
+    private Map<ViewChange, ViewCatalog.ExistingView> repointable(List<ViewChange> changes, ExecutorService pool)
+            throws InterruptedException {
+        Map<ViewChange, ViewCatalog.ExistingView> repointable = new HashMap<>();
+        if (!spark.sharedState().cacheManager().isEmpty()) {
+            // CREATE OR REPLACE VIEW also drops the cached data of the view it replaces: let SQL do it.
+            return repointable;
+        }
+        Map<String, List<ViewChange>> bySchema = new LinkedHashMap<>();
+        for (ViewChange change : changes) {
+            if (change.action() == ViewAction.CREATE_OR_REPLACE) {
+                bySchema.computeIfAbsent(PlanValidator.viewName(change.view()).get(1), schema -> new ArrayList<>()).add(change);
+            }
+        }
+        Map<ViewChange, ViewCatalog.ExistingView> existing = new HashMap<>();
+        for (Map.Entry<String, List<ViewChange>> schema : bySchema.entrySet()) {
+            Map<String, ViewCatalog.ExistingView> views;
+            try {
+                views = catalog.existingViews(schema.getKey(),
+                        schema.getValue().stream().map(change -> PlanValidator.viewName(change.view()).get(2)).toList());
+            }
+            catch (RuntimeException e) {
+                continue;
+            }
+            for (ViewChange change : schema.getValue()) {
+                ViewCatalog.ExistingView view = views.get(PlanValidator.viewName(change.view()).get(2).toLowerCase(Locale.ROOT));
+                if (view != null) {
+                    existing.put(change, view);
+                }
+            }
+        }
+        Map<String, Future<StructType>> schemas = new LinkedHashMap<>();
+        for (ViewChange change : existing.keySet()) {
+            String table = SqlIdentifiers.quoteQualified(change.physicalTable());
+            schemas.computeIfAbsent(table, quoted -> pool.submit(() -> {
+                SparkSession.setActiveSession(spark);
+                return catalog.schemaOf(quoted);
+            }));
+        }
+        for (Map.Entry<ViewChange, ViewCatalog.ExistingView> entry : existing.entrySet()) {
+            try {
+                StructType schema = schemas.get(SqlIdentifiers.quoteQualified(entry.getKey().physicalTable())).get();
+                if (ViewCatalog.keepsSchema(entry.getValue(), schema)) {
+                    repointable.put(entry.getKey(), entry.getValue());
+                }
+            }
+            catch (ExecutionException e) {
+                // the table cannot be read: the SQL statement fails with Spark's own message
+            }
+        }
+        return repointable;
+    }
+
+    private void apply(ViewChange change, ViewCatalog.ExistingView existing) {
         SparkSession.setActiveSession(spark);
         List<String> view = PlanValidator.viewName(change.view());
-        spark.sql(change.action() == ViewAction.DROP
-                ? DdlStatements.dropView(view)
-                : DdlStatements.createOrReplaceView(view, change.physicalTable()));
+        if (existing != null) {
+            catalog.repoint(existing, DdlStatements.viewQuery(change.physicalTable()));
+        }
+        else {
+            spark.sql(change.action() == ViewAction.DROP
+                    ? DdlStatements.dropView(view)
+                    : DdlStatements.createOrReplaceView(view, change.physicalTable()));
+        }
         FaultInjection.reached("after-view:" + change.view());
     }
 

@@ -2,7 +2,6 @@ package dev.veneer.spark.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.veneer.spark.docs.CheckResults;
 import dev.veneer.spark.docs.DocsModel;
 import dev.veneer.spark.docs.DocsModelReader;
 import dev.veneer.spark.docs.DocsServer;
@@ -50,7 +49,8 @@ final class DocsCommand implements Callable<Integer> {
 
     /** Reads the project and state into the site's model. */
     static DocsSite site(CommandContext context, List<String> environments) {
-        DocsModel model = new DocsModelReader(context.compiled(), context.state(), context.planner().parser(), CheckResults.NONE)
+        DocsModel model = new DocsModelReader(context.compiled(), context.state(), context.planner().parser(),
+                new StateCheckResults(context.compiled().project(), context.state()))
                 .read(environments, Instant.now());
         return new DocsSite(model);
     }

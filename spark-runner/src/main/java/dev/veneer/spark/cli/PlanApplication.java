@@ -3,6 +3,7 @@ package dev.veneer.spark.cli;
 import dev.veneer.catalog.VeneerException;
 import dev.veneer.catalog.state.StateStore;
 import dev.veneer.planner.plan.PlanFile;
+import dev.veneer.spark.apply.ApplyListener;
 import dev.veneer.spark.apply.ApplyResult;
 import dev.veneer.spark.apply.PlanExecutor;
 import dev.veneer.spark.apply.ConsoleApplyListener;
@@ -12,10 +13,48 @@ final class PlanApplication {
     private PlanApplication() {}
 
     static ApplyResult apply(CommandContext context, PlanFile plan, StateStore state) {
+        return apply(context, plan, state, () -> {});
+    }
+
+    /** {@link #apply}, running {@code afterBuilds} once every build is done and the environment committed, before the views change. */
+    static ApplyResult apply(CommandContext context, PlanFile plan, StateStore state, Runnable afterBuilds) {
         long started = System.nanoTime();
         ApplyResult result;
+        ConsoleApplyListener console = new ConsoleApplyListener(System.err);
+        ApplyListener listener = new ApplyListener() {
+            @Override
+            public void modelStarted(String model, String physicalTable) {
+                console.modelStarted(model, physicalTable);
+            }
+
+            @Override
+            public void modelFinished(ModelProgress progress) {
+                console.modelFinished(progress);
+            }
+
+            @Override
+            public void batchFinished(String model, int index, long total, dev.veneer.catalog.Interval batch, java.time.Duration elapsed) {
+                console.batchFinished(model, index, total, batch, elapsed);
+            }
+
+            @Override
+            public void waitingForLease(String model, String physicalTable, String holder) {
+                console.waitingForLease(model, physicalTable, holder);
+            }
+
+            @Override
+            public void environmentCommitted(String environment, String planId) {
+                console.environmentCommitted(environment, planId);
+                afterBuilds.run();
+            }
+
+            @Override
+            public void viewsPublished(String environment, int changed, java.time.Duration elapsed) {
+                console.viewsPublished(environment, changed, elapsed);
+            }
+        };
         try {
-            result = new PlanExecutor(context.spark(), state, new ConsoleApplyListener(System.err)).apply(plan);
+            result = new PlanExecutor(context.spark(), state, listener).apply(plan);
         }
         catch (VeneerException e) {
             throw MissingPhysicalTables.explain(e, plan, context.spark());

@@ -7,6 +7,8 @@ import dev.veneer.planner.plan.PlanFiles;
 import dev.veneer.planner.plan.PlanMarkdown;
 import dev.veneer.planner.plan.PlanPrinter;
 import dev.veneer.planner.plan.PlanRequest;
+import dev.veneer.planner.unittest.ModelTest;
+import dev.veneer.planner.unittest.ModelTestReader;
 import java.nio.file.Path;
 import dev.veneer.catalog.ErrorCode;
 import dev.veneer.catalog.ModelName;
@@ -82,6 +84,16 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
             description = "Let this forward-only model drop or retype columns (repeatable).")
     List<String> allowDestructive = List.of();
 
+    @Option(names = "--skip-tests", description = "Apply even if unit tests of the changed models fail (they are not run).")
+    boolean skipTests;
+
+    @Option(names = "--run-tests", description = "Run the unit tests of the changed models now, even without --auto-apply.")
+    boolean runTests;
+
+    @Option(names = "--diff", description = "Show how the data of directly modified models differs from the base environment "
+            + "(with --auto-apply: once they are built, before the views change).")
+    boolean diff;
+
     @Override
     public boolean json() {
         return json || format == Format.json;
@@ -92,6 +104,57 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
             throw new VeneerException(ErrorCode.MODEL_NOT_FOUND, option + " " + text + ": not a model name; models are named schema.table");
         }
         return ModelName.parse(text);
+    }
+
+    /**
+     * The tests of every model the plan adds or changes, directly or through a parent. Tests need
+     * Spark, so a plan that neither applies nor runs them only lists them (and a broken test file
+     * does not stop it).
+     */
+    private static List<ModelTest> affectedTests(CompiledProject compiled, PlanFile plan, boolean willRun) {
+        java.util.Set<String> changed = new java.util.HashSet<>(plan.added());
+        plan.directlyModified().forEach(change -> changed.add(change.model()));
+        plan.indirectlyModified().forEach(change -> changed.add(change.model()));
+        if (changed.isEmpty()) {
+            return List.of();
+        }
+        List<ModelTest> all;
+        try {
+            all = ModelTestReader.read(compiled.project());
+        }
+        catch (VeneerException e) {
+            if (willRun) {
+                throw e;
+            }
+            System.err.println("warning: the unit tests cannot be read, so they would not run before applying: " + e.describe());
+            return List.of();
+        }
+        return all.stream().filter(test -> changed.contains(test.model().toString())).toList();
+    }
+
+    /** Runs the tests; any failure stops the command before anything is applied. */
+    private List<dev.veneer.spark.unittest.UnitTestRunner.Result> gate(CommandContext context, List<ModelTest> tests, java.io.PrintStream out) {
+        long started = System.nanoTime();
+        out.println("Running " + tests.size() + " unit test" + (tests.size() == 1 ? "" : "s") + " of the changed models:");
+        List<dev.veneer.spark.unittest.UnitTestRunner.Result> results = UnitTests.run(context, tests, out);
+        out.println(UnitTests.summary(results, (System.nanoTime() - started) / 1e9));
+        long failed = UnitTests.failures(results);
+        if (failed > 0) {
+            throw new VeneerException(ErrorCode.TEST_FAILED, failed + " of " + tests.size() + " unit tests of the changed models failed"
+                    + " (see above), so nothing was applied; fix the models or the tests ('veneer test'), or plan with --skip-tests");
+        }
+        return results;
+    }
+
+    /** The tests that ran and what the reused tables' audits last found, for the Markdown summary. */
+    private static List<PlanMarkdown.CheckSummary> checks(PlanFile plan, List<dev.veneer.spark.unittest.UnitTestRunner.Result> tests) {
+        List<PlanMarkdown.CheckSummary> checks = new java.util.ArrayList<>();
+        tests.forEach(result -> checks.add(new PlanMarkdown.CheckSummary("test", result.test().name(), result.test().model().toString(),
+                result.status() == dev.veneer.spark.unittest.UnitTestRunner.Status.PASSED, result.test().location().toString())));
+        plan.reused().forEach(reused -> reused.audits().forEach(audit -> checks.add(new PlanMarkdown.CheckSummary("audit", audit.audit(),
+                reused.model(), audit.passed(), audit.passed() ? "passed on the reused table"
+                        : audit.offendingRows() + " offending rows on the reused table"))));
+        return checks;
     }
 
     @Spec
@@ -113,30 +176,67 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
             if (out != null) {
                 PlanFiles.write(plan, out);
             }
+            List<ModelTest> tests = skipTests ? List.of() : affectedTests(compiled, plan, autoApply || runTests);
+            PlanDiffs diffs = diff ? new PlanDiffs(compiled, plan, context.state().environment(plan.baseEnvironment())
+                    .filter(base -> !base.isExpired(now)).orElse(null)) : null;
+            StringBuilder diffText = new StringBuilder();
+            Runnable afterBuilds = diffs == null ? () -> {} : () -> diffText.append(diffs.compute(context.spark()));
             if (format == Format.markdown && !json) {
+                List<dev.veneer.spark.unittest.UnitTestRunner.Result> ran = !tests.isEmpty() && (autoApply || runTests)
+                        ? gate(context, tests, System.err) : List.of();
                 if (autoApply) {
-                    PlanApplication.apply(context, plan, context.state());
+                    PlanApplication.apply(context, plan, context.state(), afterBuilds);
                 }
-                System.out.print(PlanMarkdown.print(plan));
+                else if (diffs != null) {
+                    afterBuilds.run();
+                }
+                System.out.print(PlanMarkdown.print(plan, checks(plan, ran)));
+                System.out.print(diffText);
             }
             else if (json()) {
-                if (autoApply) {
-                    PlanApplication.apply(context, plan, context.state());
+                if (!tests.isEmpty() && (autoApply || runTests)) {
+                    gate(context, tests, System.err);
                 }
-                PlanFiles.writeDocument(plan, autoApply, System.out);
+                if (autoApply) {
+                    PlanApplication.apply(context, plan, context.state(), afterBuilds);
+                }
+                else if (diffs != null) {
+                    afterBuilds.run();
+                }
+                PlanFiles.writeDocument(plan, autoApply, diffs == null ? java.util.Map.of() : java.util.Map.of("table_diffs", diffs.json()),
+                        System.out);
             }
             else {
                 System.out.print(PlanPrinter.print(plan));
+                if (!tests.isEmpty() && (autoApply || runTests)) {
+                    System.out.println();
+                    gate(context, tests, System.out);
+                }
+                else if (!tests.isEmpty()) {
+                    System.out.println("\nUnit tests of the changed models: " + tests.size() + " (" + tests.stream().map(ModelTest::name)
+                            .collect(java.util.stream.Collectors.joining(", ")) + "); they run before --auto-apply applies,"
+                            + " or now with --run-tests");
+                }
                 if (out != null) {
                     System.out.println("\nPlan written to " + out + "; apply it with: veneer apply " + out);
                 }
                 if (autoApply) {
                     System.out.println();
-                    PlanApplication.apply(context, plan, context.state());
+                    PlanApplication.apply(context, plan, context.state(), () -> {
+                        afterBuilds.run();
+                        System.out.print(diffText);
+                        System.out.flush();
+                    });
                     System.out.println("Environment " + plan.environment() + " is up to date.");
                 }
-                else if (out == null && plan.hasChanges()) {
-                    System.out.println("\nApply with: veneer plan " + environment + " --auto-apply");
+                else {
+                    if (diffs != null) {
+                        afterBuilds.run();
+                        System.out.print(diffText);
+                    }
+                    if (out == null && plan.hasChanges()) {
+                        System.out.println("\nApply with: veneer plan " + environment + " --auto-apply" + (diff ? " --diff" : ""));
+                    }
                 }
             }
             return 0;
