@@ -185,6 +185,7 @@ final class ForwardOnlyChanges {
 
     private static BuildStep aimedAt(BuildStep step, String table) {
         return new BuildStep(step.model(), table, step.kind(), step.tableFormat(), step.sql(), step.partitionedBy(), step.dependsOn(),
-                step.version(), step.macros(), step.options(), step.schedule(), step.intervals(), step.restatement(), step.forwardOnly());
+                step.version(), step.macros(), step.options(), step.schedule(), step.intervals(), step.restatement(), step.audits(),
+                step.forwardOnly());
     }
 }
