@@ -12,6 +12,7 @@ import dev.veneer.planner.project.ProjectConfig;
 import dev.veneer.planner.sql.MacroVariables;
 import dev.veneer.spark.apply.ApplyListener;
 import dev.veneer.spark.apply.ApplyOptions;
+import dev.veneer.spark.apply.ApplyResult;
 import dev.veneer.spark.apply.BuildStatements;
 import dev.veneer.spark.apply.PlanExecutor;
 import dev.veneer.spark.session.EmbeddedSparkSession;
@@ -37,7 +38,7 @@ import org.apache.spark.sql.SparkSession;
  * </ol>
  *
  * The rest of the project is built once beforehand (not timed); every side reads the same parent
- * table. One warm-up of each direct side runs first.
+ * table. One warm-up of each side runs first.
  *
  * <pre>bench/spark-main.sh dev.veneer.examples.bench.IncrementalBackfillBenchmark [--scale 0.1] [--rounds 3]</pre>
  */
@@ -50,13 +51,16 @@ public final class IncrementalBackfillBenchmark {
     public static void main(String[] args) throws Exception {
         double scale = 0.1;
         int rounds = 3;
+        boolean withAudits = false;
         Path source = Path.of(System.getProperty("veneer.home", "."), "examples", "tpch");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> scale = Double.parseDouble(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--project" -> source = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("usage: IncrementalBackfillBenchmark [--scale S] [--rounds R] [--project DIR]");
+                case "--with-audits" -> withAudits = true;
+                default -> throw new IllegalArgumentException(
+                        "usage: IncrementalBackfillBenchmark [--scale S] [--rounds R] [--project DIR] [--with-audits]");
             }
         }
         Path work = Files.createTempDirectory("veneer-backfill-bench-");
@@ -65,8 +69,13 @@ public final class IncrementalBackfillBenchmark {
         Path project = work.resolve("tpch");
         copy(source, project);
         String original = Files.readString(project.resolve(FILE));
+        if (!withAudits) {
+            // like for like: the direct side runs no audits
+            original = withoutAudits(original);
+        }
         apply(spark, plan(project));
 
+        apply(spark, stamped(project, original, "warmup-veneer"));
         direct(spark, stamped(project, original, "warmup-batches"));
         whole(spark, stamped(project, original, "warmup-whole"));
         double veneerTotal = 0;
@@ -77,7 +86,7 @@ public final class IncrementalBackfillBenchmark {
         for (int round = 0; round < rounds; round++) {
             PlanFile veneerPlan = stamped(project, original, "veneer-" + round);
             long start = System.nanoTime();
-            apply(spark, veneerPlan);
+            ApplyResult result = apply(spark, veneerPlan);
             double veneer = seconds(start);
             BuildStep built = step(veneerPlan);
             rows = spark.table(built.physicalTable()).count();
@@ -87,11 +96,13 @@ public final class IncrementalBackfillBenchmark {
             veneerTotal += veneer;
             batchesTotal += batches;
             wholeTotal += whole;
-            System.out.printf("round %d: veneer %.2f s (%d batches), direct same batches %.2f s, direct one statement %.2f s;"
-                    + " veneer / same batches %.2f%n", round, veneer, built.batches().count(), batches, whole, veneer / batches);
+            System.out.printf("round %d: veneer %.2f s (%d batches; model %.2f s, views %.2f s, apply %.2f s), direct same batches"
+                    + " %.2f s, direct one statement %.2f s; veneer / same batches %.2f%n", round, veneer, built.batches().count(),
+                    result.built().get(0).elapsed().toNanos() / 1e9, result.viewTime().toNanos() / 1e9,
+                    result.totalTime().toNanos() / 1e9, batches, whole, veneer / batches);
         }
-        System.out.printf("%s at TPC-H scale %s, %d round(s), %d rows written from %d source rows, cores %d:%n", MODEL, scale, rounds,
-                rows, sourceRows, Runtime.getRuntime().availableProcessors());
+        System.out.printf("%s at TPC-H scale %s, %d round(s), %d rows written from %d source rows, audits %s, cores %d:%n", MODEL,
+                scale, rounds, rows, sourceRows, withAudits ? "on" : "off", Runtime.getRuntime().availableProcessors());
         report("veneer apply", veneerTotal, rounds, rows, sourceRows);
         report("direct, same batches", batchesTotal, rounds, rows, sourceRows);
         report("direct, one statement", wholeTotal, rounds, rows, sourceRows);
@@ -108,12 +119,28 @@ public final class IncrementalBackfillBenchmark {
 
     /** A prod plan in which only the model changed: a new stamp, so a new version built from its start. */
     private static PlanFile stamped(Path project, String original, String stamp) throws IOException {
-        Files.writeString(project.resolve(FILE), original.replace("  grain order_date\n", "  grain order_date,\n  stamp '" + stamp + "'\n"));
+        Files.writeString(project.resolve(FILE), original.replace("  name marts.daily_revenue,\n",
+                "  name marts.daily_revenue,\n  stamp '" + stamp + "',\n"));
         PlanFile plan = plan(project);
         if (plan.builds().size() != 1 || !step(plan).model().equals(MODEL)) {
             throw new IllegalStateException("expected one build of " + MODEL + ", got " + plan.builds());
         }
         return plan;
+    }
+
+    /** The model file without its header's {@code audits (...)} property. */
+    private static String withoutAudits(String file) {
+        int start = file.indexOf(",\n  audits (");
+        if (start < 0) {
+            return file;
+        }
+        int depth = 0;
+        int end = file.indexOf('(', start);
+        do {
+            char c = file.charAt(end++);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        } while (depth > 0);
+        return file.substring(0, start) + file.substring(end);
     }
 
     private static PlanFile plan(Path project) {
@@ -123,9 +150,9 @@ public final class IncrementalBackfillBenchmark {
         }
     }
 
-    private static void apply(SparkSession spark, PlanFile plan) {
+    private static ApplyResult apply(SparkSession spark, PlanFile plan) {
         try (StateStore state = StateStores.open(plan.state())) {
-            new PlanExecutor(spark, state, ApplyListener.silent(), new ApplyOptions(1, ApplyOptions.defaults().viewThreads(),
+            return new PlanExecutor(spark, state, ApplyListener.silent(), new ApplyOptions(1, ApplyOptions.defaults().viewThreads(),
                     Clock.systemUTC())).apply(plan);
         }
     }
