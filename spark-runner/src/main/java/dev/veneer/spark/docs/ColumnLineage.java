@@ -12,6 +12,7 @@ import dev.veneer.planner.lineage.ProjectLineage;
 import dev.veneer.planner.lineage.QueryLineage;
 import dev.veneer.spark.docs.DocsModel.ColumnDoc;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Column lineage for the site, one model at a time and only when asked (a model's lineage needs its
@@ -48,7 +50,7 @@ public final class ColumnLineage {
             requireNonNull(name, "name is null");
             sources = List.copyOf(sources);
             readers = List.copyOf(readers);
-            rowsOf = Set.copyOf(rowsOf);
+            rowsOf = Collections.unmodifiableSet(new TreeSet<>(rowsOf));
         }
     }
 
@@ -71,7 +73,7 @@ public final class ColumnLineage {
             Optional<String> star, Optional<String> unsupported) {
         public ModelLineage {
             columns = List.copyOf(columns);
-            rows = Set.copyOf(rows);
+            rows = Collections.unmodifiableSet(new TreeSet<>(rows));
             leaves = List.copyOf(leaves);
         }
     }
@@ -95,6 +97,7 @@ public final class ColumnLineage {
     /** Declared types: a model header's columns, external_models.yaml's. */
     private final Map<ModelName, Map<String, String>> types;
     private final Map<ModelName, Set<String>> names = new HashMap<>();
+    private final Map<ModelName, Map<ModelName, Set<String>>> read = new HashMap<>();
 
     ColumnLineage(ProjectLineage lineage, Map<ModelName, Map<String, String>> types) {
         this.lineage = lineage;
@@ -110,6 +113,13 @@ public final class ColumnLineage {
             folded.put(table, byName);
         });
         this.types = folded;
+    }
+
+    /** Analyzes every model at once, on every core: for writing the whole site, where each model's lineage is needed. */
+    public synchronized void analyzeAll() {
+        if (lineage != null) {
+            lineage.analyzeAll(Runtime.getRuntime().availableProcessors());
+        }
     }
 
     /** The columns a model page lists: declared ones as the header declares them, then the other columns its query outputs. */
@@ -143,7 +153,7 @@ public final class ColumnLineage {
         requireNonNull(lineage, "no lineage");
         QueryLineage query = lineage.of(model);
         List<LineageColumn> columns = new ArrayList<>();
-        Set<ColumnRef> leaves = new java.util.TreeSet<>();
+        Set<ColumnRef> leaves = new TreeSet<>();
         Set<String> outputs = new java.util.HashSet<>();
         query.columns().forEach(column -> outputs.add(column.name()));
         for (String name : names(model)) {
@@ -182,11 +192,7 @@ public final class ColumnLineage {
         Set<String> result = new LinkedHashSet<>();
         query.columns().forEach(column -> result.add(column.name()));
         for (ModelName child : lineage.children(model)) {
-            for (ColumnRef source : lineage.of(child).allSources()) {
-                if (source.table().equals(model) && !source.isAll()) {
-                    result.add(source.column());
-                }
-            }
+            result.addAll(columnsRead(child).getOrDefault(model, Set.of()));
         }
         names.put(model, result);
         if (query.star() != null) {
@@ -208,6 +214,19 @@ public final class ColumnLineage {
             }
         }
         return result;
+    }
+
+    /** The columns a model reads, by table ({@code *} left out), memoized: each of its parents asks. */
+    private Map<ModelName, Set<String>> columnsRead(ModelName model) {
+        return read.computeIfAbsent(model, key -> {
+            Map<ModelName, Set<String>> byTable = new HashMap<>();
+            for (ColumnRef source : lineage.of(key).allSources()) {
+                if (!source.isAll()) {
+                    byTable.computeIfAbsent(source.table(), table -> new LinkedHashSet<>()).add(source.column());
+                }
+            }
+            return byTable;
+        });
     }
 
     private Optional<String> star(ModelName model, QueryLineage query) {

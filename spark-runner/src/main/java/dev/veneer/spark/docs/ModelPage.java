@@ -95,8 +95,7 @@ final class ModelPage {
             html.open("tr", "data-column", column.name()).open("td");
             if (columns.traced().contains(column.name().toLowerCase(java.util.Locale.ROOT))) {
                 html.open("a", "href", "../" + SitePaths.LINEAGE + "?model=" + model + "&column="
-                        + URLEncoder.encode(column.name(), StandardCharsets.UTF_8), "title", "Lineage of " + model + "." + column.name())
-                        .element("code", column.name()).close("a");
+                        + URLEncoder.encode(column.name(), StandardCharsets.UTF_8)).element("code", column.name()).close("a");
             }
             else {
                 html.element("code", column.name());

@@ -36,6 +36,7 @@ class DocsBrowserTest {
     private static Chromium chromium;
     private static Path site;
     private static Path planSite;
+    private static Path clicksSite;
 
     @BeforeAll
     static void generate() {
@@ -43,6 +44,9 @@ class DocsBrowserTest {
         fixture = DocsFixture.shop(dir);
         site = SiteWriter.write(new DocsSite(fixture.read(List.of())), dir.resolve("site")).folder();
         planSite = SiteWriter.write(new PlanSite(fixture.featurePlan(), DocsFixture.NOW), dir.resolve("plan-site")).folder();
+        try (DocsFixture clicks = DocsFixture.clicks(dir)) {
+            clicksSite = SiteWriter.write(new DocsSite(clicks.read(List.of())), dir.resolve("clicks-site")).folder();
+        }
     }
 
     @AfterAll
@@ -231,6 +235,27 @@ class DocsBrowserTest {
         assertThat(chromium.driver().findElement(By.id("graph-status")).getText())
                 .isEqualTo("Model staging.orders has no column 'nope'; its columns are: order_id, customer_id, amount, order_date.");
         assertThat(columns()).isEmpty();
+    }
+
+    @Test
+    void lineagePageSaysWhatAStarOverUndeclaredColumnsHidesAsTheCliDoes() {
+        chromium.open(page(clicksSite, "models/staging.clicks.html"));
+        assertThat(chromium.driver().findElement(By.cssSelector("#model-columns tr.star")).getText())
+                .isEqualTo("* more columns that cannot be listed: a * over raw.clicks, whose columns are not declared in external_models.yaml");
+
+        chromium.open(page(clicksSite, "lineage.html?model=staging.clicks&column=url"));
+        chromium.waitForScript();
+        waitForColumns();
+        assertThat(columns()).isEqualTo(Map.of("staging.clicks.url", "focus", "raw.clicks.url", "upstream",
+                "marts.all_clicks.url", "downstream", "marts.page_clicks.*", "rows_of"));
+        assertThat(chromium.driver().findElements(By.cssSelector("#graph g.column-node.has-note")).stream()
+                .map(node -> node.getAttribute("data-column")).toList())
+                .containsExactlyInAnyOrder("staging.clicks.url", "raw.clicks.url", "marts.all_clicks.url");
+        assertThat(chromium.driver().findElement(By.id("lineage-upstream")).getText())
+                .isEqualTo("raw.clicks.url (external) — external table without declared columns");
+        assertThat(chromium.driver().findElement(By.id("lineage-details")).getText()).contains("staging.clicks.url: not a column Veneer can see: "
+                + "it would come from the * over raw.clicks, whose columns are not declared (declare them in external_models.yaml to trace it)");
+        chromium.screenshot("lineage-staging.clicks.url");
     }
 
     @Test

@@ -392,7 +392,10 @@
     var select = document.getElementById('lineage-column');
     if (!input || !select) { return; }
     var base = container.getAttribute('data-lineage');
+    var filled = null;
     function fill(name, chosen) {
+      if (name === filled) { return; }
+      filled = name;
       while (select.options.length > 1) { select.remove(1); }
       if (!idx.byId[name]) { return; }
       loadLineage(base, name, function () {
