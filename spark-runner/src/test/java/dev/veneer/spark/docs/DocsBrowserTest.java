@@ -316,6 +316,10 @@ class DocsBrowserTest {
             chromium.open(server.uri().resolve("dag.html?model=staging.orders&down=1").toString());
             chromium.waitForScript();
             assertThat(nodes()).containsKeys("staging.orders", "marts.big_orders", "marts.daily_revenue");
+            chromium.open(server.uri().resolve("lineage.html?model=staging.orders&column=order_date").toString());
+            chromium.waitForScript();
+            waitForColumns();
+            assertThat(columns()).containsEntry("marts.daily_revenue.order_date", "downstream").containsEntry("raw.orders.order_date", "upstream");
 
             URI model = server.uri().resolve("models/marts.big_orders.html");
             chromium.open(model.toString());
