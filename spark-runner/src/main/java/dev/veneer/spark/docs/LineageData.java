@@ -5,15 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veneer.catalog.ModelName;
+import dev.veneer.planner.lineage.ColumnRef;
 import dev.veneer.spark.docs.ColumnLineage.Leaf;
 import dev.veneer.spark.docs.ColumnLineage.LineageColumn;
 import dev.veneer.spark.docs.ColumnLineage.ModelLineage;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code data/lineage/MODEL.js}: one model's column lineage as a script the lineage page loads when
  * its walk reaches the model (a script element, so the site works from disk, where pages cannot fetch).
- * Empty lists and unknown values are left out.
+ * Empty lists and unknown values are left out, and a column of another table is written
+ * {@code "N.column"}, N its table's index in {@code tables}: table names are long and repeat.
  */
 final class LineageData {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -23,6 +29,12 @@ final class LineageData {
     static String script(ModelLineage lineage) {
         ObjectNode document = JSON.createObjectNode();
         document.put("model", lineage.model().toString());
+        ArrayNode tableNames = document.putArray("tables");
+        Map<ModelName, Integer> tables = new HashMap<>();
+        Function<ColumnRef, String> ref = column -> tables.computeIfAbsent(column.table(), table -> {
+            tableNames.add(table.toString());
+            return tables.size();
+        }) + "." + column.column();
         ArrayNode columns = document.putArray("columns");
         for (LineageColumn column : lineage.columns()) {
             ObjectNode entry = columns.addObject().put("name", column.name());
@@ -30,18 +42,18 @@ final class LineageData {
             if (!column.output()) {
                 entry.put("output", false);
             }
-            strings(entry, "sources", column.sources());
-            strings(entry, "readers", column.readers());
-            strings(entry, "rows_of", column.rowsOf().stream().sorted().toList());
+            strings(entry, "sources", column.sources().stream().map(ref).toList());
+            strings(entry, "readers", column.readers().stream().map(ref).toList());
+            strings(entry, "rows_of", column.rowsOf().stream().sorted().map(model -> ref.apply(ColumnRef.all(model))).toList());
             if (column.note() != null) {
                 entry.put("note", column.note());
             }
         }
-        strings(document, "rows", lineage.rows().stream().sorted().toList());
+        strings(document, "rows", lineage.rows().stream().sorted().map(ref).toList());
         if (!lineage.leaves().isEmpty()) {
             ArrayNode leaves = document.putArray("leaves");
             for (Leaf leaf : lineage.leaves()) {
-                ObjectNode entry = leaves.addObject().put("column", leaf.column().toString()).put("kind", leaf.kind());
+                ObjectNode entry = leaves.addObject().put("column", ref.apply(leaf.column())).put("kind", leaf.kind());
                 leaf.type().ifPresent(type -> entry.put("type", type));
                 if (leaf.note() != null) {
                     entry.put("note", leaf.note());

@@ -347,7 +347,25 @@
      model: a script element, since a page opened from disk cannot fetch files. */
   var lineageWaiting = {}, lineageMissing = {};
 
-  function lineageOf(model) { return (window.VENEER_LINEAGE || {})[model]; }
+  /* A model's data, its "N.column" references (N: an index into its tables) made 'schema.table.column'
+     ("N.*" in rows_of: the models whose rows a column decides). */
+  function lineageOf(model) {
+    var data = (window.VENEER_LINEAGE || {})[model];
+    if (data && data.tables) {
+      var tables = data.tables;
+      var full = function (ref) { var dot = ref.indexOf('.'); return tables[+ref.substring(0, dot)] + ref.substring(dot); };
+      var all = function (refs) { return (refs || []).map(full); };
+      data.columns.forEach(function (entry) {
+        entry.sources = all(entry.sources);
+        entry.readers = all(entry.readers);
+        entry.rows_of = all(entry.rows_of).map(function (ref) { return splitColumn(ref).model; });
+      });
+      data.rows = all(data.rows);
+      (data.leaves || []).forEach(function (leaf) { leaf.column = full(leaf.column); });
+      delete data.tables;
+    }
+    return data;
+  }
 
   function loadLineage(base, model, done) {
     if (lineageOf(model) || lineageMissing[model]) { done(); return; }
