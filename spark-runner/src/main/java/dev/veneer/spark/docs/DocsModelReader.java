@@ -20,6 +20,7 @@ import dev.veneer.spark.docs.DocsModel.ModelDoc;
 import dev.veneer.planner.Planner.CompiledProject;
 import dev.veneer.planner.dag.ModelGraph;
 import dev.veneer.planner.fingerprint.Fingerprint;
+import dev.veneer.planner.lineage.ProjectLineage;
 import dev.veneer.planner.plan.EnvironmentDiff;
 import dev.veneer.planner.plan.EnvironmentDiff.ModelDiff;
 import dev.veneer.planner.plan.SnapshotPayload;
@@ -83,7 +84,19 @@ public final class DocsModelReader {
         for (EnvironmentRecord environment : shown) {
             environments.add(environment(environment, prod, now));
         }
-        return new DocsModel(compiled.project().config().name(), now, models, externals, environments);
+        return new DocsModel(compiled.project().config().name(), now, models, externals, environments, lineage());
+    }
+
+    /** Column lineage over the project's files, with the types its headers and external_models.yaml declare. */
+    private ColumnLineage lineage() {
+        Map<ModelName, Map<String, String>> types = new TreeMap<>();
+        compiled.project().models().values().forEach(model -> {
+            Map<String, String> columns = new java.util.LinkedHashMap<>();
+            model.columns().forEach(column -> columns.put(column.name(), column.type()));
+            types.put(model.name(), columns);
+        });
+        compiled.project().externals().forEach((name, external) -> types.put(name, external.columns()));
+        return new ColumnLineage(new ProjectLineage(compiled.project(), compiled.graph()), types);
     }
 
     private static List<EnvironmentRecord> select(List<EnvironmentRecord> all, List<String> names, Instant now) {
