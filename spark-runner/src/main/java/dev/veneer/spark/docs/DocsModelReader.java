@@ -140,8 +140,8 @@ public final class DocsModelReader {
         List<EnvironmentTable> tables = new ArrayList<>();
         for (Map.Entry<String, Map<ModelName, SnapshotPointer>> environment : shown.entrySet()) {
             Optional.ofNullable(environment.getValue().get(model.name())).ifPresent(pointer -> tables.add(new EnvironmentTable(environment.getKey(),
-                    pointer.physicalTable(), pointer.version(),
-                    inProd.map(prodPointer -> prodPointer.physicalTable().equals(pointer.physicalTable())).orElse(false),
+                    pointer.viewTarget(), pointer.version(),
+                    inProd.map(prodPointer -> prodPointer.viewTarget().equals(pointer.viewTarget())).orElse(false),
                     intervals.getOrDefault(new VersionKey(pointer.model(), pointer.version()), List.of()),
                     pointer.fingerprint().equals(current))));
         }
@@ -158,7 +158,8 @@ public final class DocsModelReader {
     private EnvironmentDoc environment(EnvironmentRecord environment, EnvironmentRecord prod, Instant now) {
         Set<String> prodTables = new java.util.HashSet<>();
         prod.snapshots().forEach(pointer -> prodTables.add(pointer.physicalTable()));
-        int shared = (int) environment.snapshots().stream().filter(pointer -> prodTables.contains(pointer.physicalTable())).count();
+        // a forward-only preview reads prod's table but is the environment's own
+        int shared = (int) environment.snapshots().stream().filter(pointer -> prodTables.contains(pointer.viewTarget())).count();
         List<ModelChange> changes = new ArrayList<>();
         GraphData graph = GraphData.empty();
         if (!environment.name().equals(prod.name())) {
