@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,7 +36,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "audit", sortOptions = false,
         description = "Run the audits of an environment's models on its tables; record and print what they find.")
-final class AuditCommand implements Callable<Integer>, JsonOutput {
+final class AuditCommand extends JsonCommand {
     @ParentCommand
     VeneerCli root;
 
@@ -53,14 +52,6 @@ final class AuditCommand implements Callable<Integer>, JsonOutput {
 
     @Option(names = "--end", paramLabel = "DATE", converter = TimeConverter.class, description = "... and before this time (UTC).")
     Instant end;
-
-    @Option(names = "--json", description = "Print the results as one JSON document on stdout.")
-    boolean json;
-
-    @Override
-    public boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {

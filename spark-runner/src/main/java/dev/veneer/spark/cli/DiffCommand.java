@@ -8,14 +8,12 @@ import dev.veneer.planner.plan.EnvironmentDiff;
 import dev.veneer.planner.plan.EnvironmentDiff.ModelDiff;
 import dev.veneer.planner.plan.PlanFiles;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "diff", description = "Compare two environments: the models whose pointers differ, with categories.")
-final class DiffCommand implements Callable<Integer>, JsonOutput {
+final class DiffCommand extends JsonCommand {
     @ParentCommand
     VeneerCli root;
 
@@ -24,14 +22,6 @@ final class DiffCommand implements Callable<Integer>, JsonOutput {
 
     @Parameters(index = "1", paramLabel = "ENV_B", description = "The environment to compare to (e.g. dev).")
     String to;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
-
-    @Override
-    public boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {

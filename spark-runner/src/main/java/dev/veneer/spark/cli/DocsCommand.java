@@ -70,7 +70,7 @@ final class DocsCommand implements Callable<Integer> {
     }
 
     @Command(name = "generate", sortOptions = false, description = "Write the site as static files (open DIR/index.html from disk).")
-    static final class Generate implements Callable<Integer>, JsonOutput {
+    static final class Generate extends JsonCommand {
         @ParentCommand
         DocsCommand docs;
 
@@ -81,14 +81,6 @@ final class DocsCommand implements Callable<Integer> {
         @Option(names = "--env", paramLabel = "ENV", arity = "1..*",
                 description = "Environments to show (default: every environment that has not expired).")
         List<String> environments = List.of();
-
-        @Option(names = "--json", description = "Print what was written as one JSON document on stdout.")
-        boolean json;
-
-        @Override
-        public boolean json() {
-            return json;
-        }
 
         @Override
         public Integer call() {
@@ -144,7 +136,7 @@ final class DocsCommand implements Callable<Integer> {
     }
 
     @Command(name = "plan", sortOptions = false, description = "Draw a plan file: its DAG marked by change, the intervals to compute, the SQL diffs.")
-    static final class Plan implements Callable<Integer>, JsonOutput {
+    static final class Plan extends JsonCommand {
         @ParentCommand
         DocsCommand docs;
 
@@ -154,14 +146,6 @@ final class DocsCommand implements Callable<Integer> {
         @Option(names = "--out", paramLabel = "DIR",
                 description = "Folder to write the page into (default: beside the plan file, named after it: plan.json -> plan-docs).")
         Path out;
-
-        @Option(names = "--json", description = "Print what was written as one JSON document on stdout.")
-        boolean json;
-
-        @Override
-        public boolean json() {
-            return json;
-        }
 
         @Override
         public Integer call() {

@@ -8,23 +8,13 @@ import dev.veneer.planner.plan.EnvironmentDiff;
 import dev.veneer.planner.plan.PlanFiles;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "envs", description = "List environments.")
-final class EnvsCommand implements Callable<Integer>, JsonOutput {
+final class EnvsCommand extends JsonCommand {
     @ParentCommand
     VeneerCli root;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
-
-    @Override
-    public boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {

@@ -6,27 +6,17 @@ import dev.veneer.catalog.ErrorCode;
 import dev.veneer.catalog.VeneerException;
 import dev.veneer.planner.plan.PlanFiles;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "invalidate", description = "Mark an environment expired now; 'veneer janitor' then removes its views. Never prod.")
-final class InvalidateCommand implements Callable<Integer>, JsonOutput {
+final class InvalidateCommand extends JsonCommand {
     @ParentCommand
     VeneerCli root;
 
     @Parameters(index = "0", paramLabel = "ENV", description = "The environment to expire.")
     String environment;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
-
-    @Override
-    public boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {

@@ -12,7 +12,6 @@ import dev.veneer.spark.janitor.JanitorReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -22,7 +21,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "janitor", sortOptions = false,
         description = {"Remove expired environments (views, view schemas, records), then the physical tables no live",
             "environment and no unexpired snapshot uses. Never touches prod or a live environment."})
-final class JanitorCommand implements Callable<Integer>, JsonOutput {
+final class JanitorCommand extends JsonCommand {
     @ParentCommand
     VeneerCli root;
 
@@ -38,14 +37,6 @@ final class JanitorCommand implements Callable<Integer>, JsonOutput {
     @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "6h",
             description = "Never drop a table an apply used, or an unknown table created, this recently (default: ${DEFAULT-VALUE}); longer than your longest apply.")
     Duration grace;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
-
-    @Override
-    public boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {

@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -31,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Column lineage: what feeds MODEL.COLUMN (through CTEs, joins, unions, windows, *), and what it feeds.",
         footer = {"", "Examples:", "  veneer lineage marts.customer_revenue.revenue", "  veneer lineage marts.customer_revenue --json",
             "  veneer lineage staging.orders.amount --env dev   the code deployed in dev, not the files on disk"})
-final class LineageCommand implements Callable<Integer>, JsonOutput {
+final class LineageCommand extends JsonCommand {
     @ParentCommand
     VeneerCli root;
 
@@ -40,14 +39,6 @@ final class LineageCommand implements Callable<Integer>, JsonOutput {
 
     @Option(names = "--env", paramLabel = "ENV", description = "Trace the code an environment deployed (default: the project's files).")
     String environment;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
-
-    @Override
-    public boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {

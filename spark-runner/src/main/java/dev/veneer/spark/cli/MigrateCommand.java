@@ -4,27 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veneer.catalog.state.SchemaVersion;
 import dev.veneer.catalog.state.StateStores;
 import dev.veneer.planner.plan.PlanFiles;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Upgrades the state's schema; plan and apply do the same on their own (with a log line), this does it on purpose. */
 @Command(name = "migrate", description = "Upgrade the state store's schema to this Veneer's version.")
-final class MigrateCommand implements Callable<Integer>, JsonOutput {
+final class MigrateCommand extends JsonCommand {
     @ParentCommand
     VeneerCli root;
 
     @Option(names = "--state", paramLabel = "JDBC_URL", description = "State store to migrate instead of the project's.")
     String stateUrl;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
-
-    @Override
-    public boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "run", sortOptions = false,
         description = "Compute the intervals whose cron has elapsed for the models stored in an environment.")
-final class RunCommand implements Callable<Integer>, JsonOutput {
+final class RunCommand extends JsonCommand {
     @ParentCommand
     VeneerCli root;
 
@@ -49,14 +48,6 @@ final class RunCommand implements Callable<Integer>, JsonOutput {
 
     @Option(names = "--state", paramLabel = "JDBC_URL", description = "State store (default: veneer.yaml's, or VENEER_STATE_URL).")
     String stateUrl;
-
-    @Option(names = "--json", description = "Print what ran as one JSON document on stdout.")
-    boolean json;
-
-    @Override
-    public boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {

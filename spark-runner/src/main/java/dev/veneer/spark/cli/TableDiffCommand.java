@@ -11,7 +11,6 @@ import dev.veneer.planner.project.ModelDefinition;
 import dev.veneer.spark.diff.TableDiff;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  veneer table-diff prod:dev staging.orders                 keys from the model's grain",
             "  veneer table-diff prod:dev marts.revenue --on customer_id --on day --where \"day >= '2024-01-01'\"",
             "", "Exit status: 0 whether or not the data differs; 1 for an unknown environment or model; 2 for bad usage."})
-final class TableDiffCommand implements Callable<Integer>, JsonOutput {
+final class TableDiffCommand extends JsonCommand {
     @ParentCommand
     VeneerCli root;
 
@@ -57,14 +56,6 @@ final class TableDiffCommand implements Callable<Integer>, JsonOutput {
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "5", description = "Sample rows to show of each kind (default: 5).")
     int limit;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
-
-    @Override
-    public boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {

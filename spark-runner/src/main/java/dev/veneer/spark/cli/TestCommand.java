@@ -10,28 +10,19 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Runs the unit tests of {@code tests/*.yaml} in one local SparkSession; exit status 1 when one fails. */
 @Command(name = "test", sortOptions = false, description = "Run the unit tests of tests/*.yaml (no real data needed).")
-final class TestCommand implements Callable<Integer>, JsonOutput {
+final class TestCommand extends JsonCommand {
     @ParentCommand
     VeneerCli root;
 
     @Option(names = {"--match", "-k"}, paramLabel = "PATTERN",
             description = "Only tests whose name contains PATTERN, or matches it as a glob (test_*_revenue).")
     String match;
-
-    @Option(names = "--json", description = "Print the results as one JSON document on stdout.")
-    boolean json;
-
-    @Override
-    public boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {
