@@ -5,6 +5,8 @@ import dev.veneer.planner.dag.ModelGraph;
 import dev.veneer.planner.project.ModelDefinition;
 import dev.veneer.planner.project.ModelKind;
 import dev.veneer.planner.project.Project;
+import dev.veneer.planner.sql.CachedHashes;
+import dev.veneer.planner.sql.QueryCache;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,13 +20,23 @@ public final class FingerprintCalculator {
     private FingerprintCalculator() {}
 
     public static Map<ModelName, Fingerprint> fingerprint(Project project, ModelGraph graph) {
+        return fingerprint(project, graph, QueryCache.disabled());
+    }
+
+    /**
+     * {@link #fingerprint(Project, ModelGraph)}, taking each model's own hashes from {@code cache}
+     * when it holds them for the model's file under the same {@link #context}, and keeping there the
+     * ones it computes: a warm plan hashes only the edited files (and the parents' chain, which is
+     * cheap: a few short hashes per model).
+     */
+    public static Map<ModelName, Fingerprint> fingerprint(Project project, ModelGraph graph, QueryCache cache) {
         Map<ModelName, Fingerprint> fingerprints = new HashMap<>(project.models().size() * 2);
         // Each model's data version once: a parent's is read by every child, and each is a SHA-256.
         Map<ModelName, String> dataVersions = new HashMap<>(project.models().size() * 2);
         // What a model's own file decides (the costly hashes, over its whole canonical query) needs no
         // parent: hashed on every core first; only the parents' chain follows the topological order.
         Map<ModelName, OwnHashes> own = new java.util.concurrent.ConcurrentHashMap<>(project.models().size() * 2);
-        project.models().values().parallelStream().forEach(model -> own.put(model.name(), ownHashes(project, model)));
+        project.models().values().parallelStream().forEach(model -> own.put(model.name(), ownHashes(project, model, cache)));
         for (ModelName name : graph.topologicalOrder()) {
             OwnHashes hashes = own.get(name);
             String attributes = hashes.attributes();
@@ -49,10 +61,37 @@ public final class FingerprintCalculator {
 
     private record OwnHashes(String attributes, String data, String metadata) {}
 
-    private static OwnHashes ownHashes(Project project, ModelDefinition model) {
+    private static OwnHashes ownHashes(Project project, ModelDefinition model, QueryCache cache) {
+        // A seed's query is made from its CSV file, which the model file's cache key does not cover.
+        boolean cacheable = model.kind() != ModelKind.SEED;
+        String context = cacheable ? context(project, model) : null;
+        if (cacheable) {
+            CachedHashes kept = cache.hashes(model.path()).orElse(null);
+            if (kept != null && kept.context().equals(context)) {
+                return new OwnHashes(kept.attributes(), kept.data(), kept.metadata());
+            }
+        }
         String attributes = attributesHash(project, model);
-        return new OwnHashes(attributes, Hashing.sha256("data", attributes, model.query().canonicalText()),
+        OwnHashes hashes = new OwnHashes(attributes, Hashing.sha256("data", attributes, model.query().canonicalText()),
                 metadataHash(model, project.audits(model.name())));
+        if (cacheable) {
+            cache.keepHashes(model.path(), new CachedHashes(context, hashes.attributes(), hashes.data(), hashes.metadata()));
+        }
+        return hashes;
+    }
+
+    /**
+     * Everything outside a model's file its own hashes read: its table format when the file does
+     * not set one (the project default), and its audits (an audit file's query, a built-in audit's
+     * arguments). Kept hashes are used only under an equal context.
+     */
+    static String context(Project project, ModelDefinition model) {
+        String format = "format=" + (model.kind() == ModelKind.VIEW ? "" : project.tableFormat(model).name());
+        List<dev.veneer.planner.audit.ModelAudit> audits = project.audits(model.name());
+        if (audits.isEmpty()) {
+            return format;
+        }
+        return format + "\u0000audits=" + listPart(audits.stream().map(dev.veneer.planner.audit.ModelAudit::hashText).toList());
     }
 
     static String attributesHash(Project project, ModelDefinition model) {
