@@ -46,12 +46,12 @@ public final class PlanPhases {
         QueryCache cache = cached ? QueryCache.open(Planner.cacheFolder(projectDir)) : QueryCache.disabled();
         Project project = new ProjectLoader(cache).load(projectDir);
         t = lap(phases, "load_parse", t);
-        cache.save();
-        t = lap(phases, "cache_save", t);
         ModelGraph graph = ModelGraph.build(project);
         t = lap(phases, "dag", t);
-        Map<ModelName, Fingerprint> fingerprints = FingerprintCalculator.fingerprint(project, graph);
+        Map<ModelName, Fingerprint> fingerprints = FingerprintCalculator.fingerprint(project, graph, cache);
         t = lap(phases, "fingerprint", t);
+        cache.save();
+        t = lap(phases, "cache_save", t);
         StateStore state = StateStores.open(project.config().state());
         t = lap(phases, "state_open", t);
         PlanFile plan = new Planner().plan(new CompiledProject(project, graph, fingerprints), state,
