@@ -52,7 +52,7 @@ public final class PlanPhases {
         t = lap(phases, "fingerprint", t);
         cache.save();
         t = lap(phases, "cache_save", t);
-        StateStore state = StateStores.open(project.config().state());
+        StateStore state = StateStores.openForReading(project.config().state());
         t = lap(phases, "state_open", t);
         PlanFile plan = new Planner().plan(new CompiledProject(project, graph, fingerprints), state,
                 new PlanRequest("prod", "prod", Instant.now(), PlanRequest.DEFAULT_TTL));

@@ -257,7 +257,7 @@ class WarmCachePlanTest {
         state.saveSnapshots(plan.snapshots().stream()
                 .map(snapshot -> new StoredSnapshot(new SnapshotKey(ModelName.parse(snapshot.model()), snapshot.fingerprint()),
                         snapshot.version(), snapshot.physicalTable(), snapshot.kind(), snapshot.tableFormat(),
-                        snapshot.dataHash(), snapshot.metadataHash(), snapshot.payload(), NOW))
+                        snapshot.dataHash(), snapshot.metadataHash(), snapshot.payload().toJson(), NOW))
                 .toList());
         Map<String, String> versions = plan.environmentSnapshots().stream()
                 .collect(Collectors.toMap(PlannedPointer::physicalTable, PlannedPointer::version, (a, b) -> a));

@@ -24,7 +24,6 @@ import dev.veneer.catalog.ModelName;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.codec.digest.MurmurHash3;
-import org.apache.spark.sql.catalyst.parser.SqlBaseLexer;
 import org.apache.spark.sql.catalyst.parser.SqlBaseParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -290,8 +289,8 @@ public final class QueryCache {
     }
 
     /**
-     * Identifies what produced a cached entry: a SHA-256 over Spark's serialized grammar (lexer and
-     * parser) and every class of the planner module (they turn a file into its parse and its
+     * Identifies what produced a cached entry: a SHA-256 over Spark's grammar (the generated lexer
+     * and parser classes) and every class of the planner module (they turn a file into its parse and its
      * hashes: a changed header rule or hash input is a new version as much as a changed grammar),
      * with catalog's {@link ModelName}, whose spelling the hashes read. Any upgrade invalidates the
      * cache, with no version number to forget.
@@ -306,9 +305,10 @@ public final class QueryCache {
         private static String compute() {
             MessageDigest digest = sha256();
             digest.update(("cache format " + QueryCacheFile.FORMAT).getBytes(StandardCharsets.UTF_8));
-            digest.update(SqlBaseLexer._serializedATN.getBytes(StandardCharsets.UTF_8));
-            digest.update(SqlBaseParser._serializedATN.getBytes(StandardCharsets.UTF_8));
             try {
+                // The grammar's classes as the jar lists them: reading SqlBaseParser's serialized ATN
+                // would initialize the parser, which a warm plan never otherwise needs.
+                ClassFiles.digest(SqlBaseParser.class, "org/apache/spark/sql/catalyst/parser/SqlBase", digest);
                 ClassFiles.digest(QueryCache.class, "dev/veneer/planner/", digest);
                 ClassFiles.digest(ModelName.class, "dev/veneer/catalog/ModelName", digest);
             }
