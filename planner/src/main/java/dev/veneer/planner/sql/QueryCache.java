@@ -21,6 +21,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.StandardOpenOption;
 import dev.veneer.catalog.ModelName;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.codec.digest.MurmurHash3;
@@ -47,16 +48,15 @@ import org.slf4j.LoggerFactory;
 public final class QueryCache {
     public static final String FILE_NAME = "queries.bin";
     private static final Logger log = LoggerFactory.getLogger(QueryCache.class);
-    private static final QueryCache DISABLED = new QueryCache(null, new QueryCacheFile.Content(Map.of(), 0), null);
+    private static final QueryCache DISABLED = new QueryCache(null, CompletableFuture.completedFuture(Loaded.EMPTY));
     /** One save at a time in this JVM (a file lock is per process). */
     private static final Object SAVING = new Object();
     /** A file is written again when it holds more stale records than this and than live ones. */
     private static final int STALE_RECORDS_KEPT = 256;
 
     private final Path file;
-    private final Map<String, CachedQuery> loaded;
-    private final int records;
-    private final String problem;
+    /** The file's content, read on a thread of its own while the project's files are read. */
+    private final CompletableFuture<Loaded> loading;
     private final Map<String, CachedQuery> used = new ConcurrentHashMap<>();
     private final Map<String, String> keysByPath = new ConcurrentHashMap<>();
     /** Keys whose entry is new or changed since the file was read: their records are appended. */
@@ -65,11 +65,18 @@ public final class QueryCache {
     private final AtomicInteger parsed = new AtomicInteger();
     private final AtomicInteger hashed = new AtomicInteger();
 
-    private QueryCache(Path file, QueryCacheFile.Content content, String problem) {
+    private QueryCache(Path file, CompletableFuture<Loaded> loading) {
         this.file = file;
-        this.loaded = content.entries();
-        this.records = content.records();
-        this.problem = problem;
+        this.loading = loading;
+    }
+
+    /** What the file held, or why it cannot be used. */
+    private record Loaded(Map<String, CachedQuery> entries, int records, String problem) {
+        static final Loaded EMPTY = new Loaded(Map.of(), 0, null);
+    }
+
+    private Loaded loaded() {
+        return loading.join();
     }
 
     /** Parses every query; keeps nothing. */
@@ -83,27 +90,48 @@ public final class QueryCache {
      */
     public static QueryCache open(Path directory) {
         Path file = directory.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return new QueryCache(file, CompletableFuture.completedFuture(Loaded.EMPTY));
+        }
+        // Read and decoded beside the loader's walk and reads of the model files (a large project's
+        // cache is megabytes): the first lookup waits for it.
+        CompletableFuture<Loaded> loading = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                loading.complete(read(file));
+            }
+            catch (Throwable e) {
+                loading.complete(unusable(file, "cannot be read: " + e));
+            }
+        }, "veneer-query-cache");
+        reader.setDaemon(true);
+        reader.start();
+        return new QueryCache(file, loading);
+    }
+
+    private static Loaded read(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         }
         catch (NoSuchFileException e) {
-            return new QueryCache(file, new QueryCacheFile.Content(Map.of(), 0), null);
+            return Loaded.EMPTY;
         }
         catch (IOException e) {
             return unusable(file, "cannot be read: " + e);
         }
         try {
-            return new QueryCache(file, QueryCacheFile.decode(bytes, parserVersion()), null);
+            QueryCacheFile.Content content = QueryCacheFile.decode(bytes, parserVersion());
+            return new Loaded(content.entries(), content.records(), null);
         }
         catch (QueryCacheFile.Unusable e) {
             return unusable(file, e.getMessage());
         }
     }
 
-    private static QueryCache unusable(Path file, String reason) {
+    private static Loaded unusable(Path file, String reason) {
         log.info("Ignoring the query cache {}: {}; every model is parsed again and the cache rewritten", file, reason);
-        return new QueryCache(file, new QueryCacheFile.Content(Map.of(), 0), reason);
+        return new Loaded(Map.of(), 0, reason);
     }
 
     /**
@@ -135,7 +163,7 @@ public final class QueryCache {
         if (file == null || key == null) {
             return parser.parseQuery(sql, path, firstLine, firstColumn);
         }
-        CachedQuery cached = loaded.get(key);
+        CachedQuery cached = loaded().entries().get(key);
         if (cached != null && cached.fits(sql, firstLine, firstColumn)) {
             hits.incrementAndGet();
             used.putIfAbsent(key, cached);
@@ -191,11 +219,13 @@ public final class QueryCache {
         if (file == null) {
             return;
         }
-        if (records == 0 && used.isEmpty() && problem == null) {
+        Loaded loaded = loaded();
+        if (loaded.records() == 0 && used.isEmpty() && loaded.problem() == null) {
             return;
         }
-        int live = (int) used.keySet().stream().filter(loaded::containsKey).count();
-        boolean rewrite = problem != null || records == 0 || records - live > Math.max(STALE_RECORDS_KEPT, live);
+        int live = (int) used.keySet().stream().filter(loaded.entries()::containsKey).count();
+        boolean rewrite = loaded.problem() != null || loaded.records() == 0
+                || loaded.records() - live > Math.max(STALE_RECORDS_KEPT, live);
         if (!rewrite && changed.isEmpty()) {
             return;
         }
@@ -285,7 +315,7 @@ public final class QueryCache {
 
     /** Why the cache file on disk was ignored, if it was. */
     public Optional<String> problem() {
-        return Optional.ofNullable(problem);
+        return Optional.ofNullable(loaded().problem());
     }
 
     /**
