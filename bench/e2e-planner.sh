@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `veneer plan prod --json` on generated projects of growing size: the whole process, JVM start
-# included, against an empty SQLite state every run. "cold": no .veneer/ at all (every file parsed);
+# included, against empty state every run (no state file: a plan does not create one). "cold": no .veneer/ at all (every file parsed);
 # "warm": the query cache of the previous run kept and one model file edited before each run (one
 # file parsed). Prints medians of RUNS runs per size, the cold cost per model and its ratio against
 # the smallest size (1.00 = linear).
