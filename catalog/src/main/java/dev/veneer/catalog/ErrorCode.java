@@ -25,4 +25,6 @@ public enum ErrorCode {
     AUDIT_FAILED,
     TEST_INVALID,
     TEST_FAILED,
+    /** A forward-only change would drop or retype columns of a table that keeps its rows. */
+    DESTRUCTIVE_CHANGE,
 }

@@ -159,6 +159,21 @@ final class EmptyStateStore implements StateStore {
     }
 
     @Override
+    public void recordPreview(PreviewRecord preview) {
+        throw readOnly("recordPreview");
+    }
+
+    @Override
+    public List<PreviewRecord> previews() {
+        return List.of();
+    }
+
+    @Override
+    public boolean forgetPreview(String preview) {
+        throw readOnly("forgetPreview");
+    }
+
+    @Override
     public void close() {
         // nothing was opened
     }

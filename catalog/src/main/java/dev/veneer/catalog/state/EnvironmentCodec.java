@@ -4,13 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veneer.catalog.ModelName;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * An environment's pointers as the JSON text of its {@code snapshots} column: an array of
- * {@code {"model", "fingerprint", "version", "physical_table", "kind"}} objects. Written by hand
+ * {@code {"model", "fingerprint", "version", "physical_table", "kind"}} objects, and {@code "preview"} for
+ * a forward-only change previewed in a dev environment. Written by hand
  * with the tree model so the stored format is spelled out here and unknown fields from a later
  * Veneer are ignored on read.
  */
@@ -22,12 +24,15 @@ final class EnvironmentCodec {
     static String encode(List<SnapshotPointer> pointers) {
         ArrayNode array = MAPPER.createArrayNode();
         for (SnapshotPointer pointer : pointers) {
-            array.addObject()
+            ObjectNode node = array.addObject()
                     .put("model", pointer.model().toString())
                     .put("fingerprint", pointer.fingerprint())
                     .put("version", pointer.version())
                     .put("physical_table", pointer.physicalTable())
                     .put("kind", pointer.kind());
+            if (pointer.preview() != null) {
+                node.put("preview", pointer.preview());
+            }
         }
         return array.toString();
     }
@@ -50,7 +55,8 @@ final class EnvironmentCodec {
                     text(node, "fingerprint"),
                     text(node, "version"),
                     text(node, "physical_table"),
-                    text(node, "kind")));
+                    text(node, "kind"),
+                    node.hasNonNull("preview") ? node.get("preview").asText() : null));
         }
         return List.copyOf(pointers);
     }

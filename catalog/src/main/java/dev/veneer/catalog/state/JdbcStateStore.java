@@ -277,6 +277,26 @@ final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public void recordPreview(PreviewRecord preview) {
+        requireNonNull(preview, "preview is null");
+        inTransaction("record preview " + preview.preview(), connection -> {
+            PreviewTable.record(connection, preview);
+            return null;
+        });
+    }
+
+    @Override
+    public List<PreviewRecord> previews() {
+        return inTransaction("list previews", PreviewTable::all);
+    }
+
+    @Override
+    public boolean forgetPreview(String preview) {
+        requireNonNull(preview, "preview is null");
+        return inTransaction("forget preview " + preview, connection -> PreviewTable.forget(connection, preview));
+    }
+
+    @Override
     public void close() {
         connections.close();
     }

@@ -132,6 +132,21 @@ public interface StateStore extends AutoCloseable {
     /** Deletes the snapshots of a dropped physical table; returns how many. */
     int deleteSnapshotsOf(String physicalTable);
 
+    // --- previews of forward-only changes -------------------------------------------------------
+
+    /** Records a preview before its objects are created; recording it again changes nothing. */
+    void recordPreview(PreviewRecord preview);
+
+    /** Every preview state knows, sorted by name. */
+    List<PreviewRecord> previews();
+
+    /**
+     * Forgets a preview and the intervals recorded for it, once its objects are dropped.
+     *
+     * @return false if state did not know it
+     */
+    boolean forgetPreview(String preview);
+
     @Override
     void close();
 }

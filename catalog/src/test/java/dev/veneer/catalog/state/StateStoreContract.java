@@ -329,6 +329,30 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void aPreviewPointerRoundTripsAndAPreviewIsForgottenWithItsIntervals() {
+        SnapshotPointer previewed = new SnapshotPointer(ORDERS, "fp3", "v1", "spark_catalog.veneer__sales.sales__orders__v1", "INCREMENTAL_BY_TIME_RANGE",
+                "spark_catalog.veneer__sales.sales__orders__v1__dev_fp3");
+        store.commitEnvironment(new EnvironmentRecord("dev", "plan1", "prod", List.of(previewed), CREATED, CREATED, null, false), null);
+        assertThat(store.environment("dev").orElseThrow().pointer(ORDERS).orElseThrow()).isEqualTo(previewed);
+
+        PreviewRecord preview = new PreviewRecord(previewed.preview(), "dev", ORDERS, previewed.physicalTable(), "iceberg", "veneer_dev_fp3",
+                "lake.veneer__sales.sales__orders__v1__dev_fp3__rows", "v1__dev_fp3", CREATED);
+        store.recordPreview(preview);
+        store.recordPreview(new PreviewRecord(previewed.preview(), "dev", ORDERS, previewed.physicalTable(), "delta", null, null,
+                "v1__dev_fp3", CREATED.plusSeconds(5)));
+        store.recordInterval(preview.intervalKey(), day(1, 2));
+        store.recordInterval(new VersionKey(ORDERS, "v1"), day(1, 3));
+
+        assertThat(store.previews()).containsExactly(preview);
+        assertThat(store.forgetPreview(preview.preview())).isTrue();
+        assertThat(store.forgetPreview(preview.preview())).isFalse();
+        assertThat(store.previews()).isEmpty();
+        assertThat(store.intervals(List.of(preview.intervalKey(), new VersionKey(ORDERS, "v1"))))
+                .as("the preview's intervals go with it, the table's stay")
+                .containsOnlyKeys(new VersionKey(ORDERS, "v1"));
+    }
+
+    @Test
     void expiringAnEnvironmentSetsItsExpiryButNeverProds() {
         store.commitEnvironment(environment("dev", "plan1", CREATED.plusSeconds(3600)), null);
 

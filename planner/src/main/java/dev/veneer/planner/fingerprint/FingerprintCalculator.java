@@ -159,6 +159,11 @@ public final class FingerprintCalculator {
         if (!audits.isEmpty()) {
             parts.add("audits=" + listPart(audits.stream().map(dev.veneer.planner.audit.ModelAudit::hashText).toList()));
         }
+        // forward_only says how a change is applied, not what the data is; added only when set, so
+        // the hashes of models without it are those earlier versions of Veneer stored
+        if (model.forwardOnly()) {
+            parts.add("forward_only=true");
+        }
         return Hashing.sha256(parts.toArray(String[]::new));
     }
 }

@@ -107,6 +107,14 @@ public final class ColumnTrace {
                 + (columns.isEmpty() ? "(none known)" : String.join(", ", columns)));
     }
 
+    /**
+     * One column as the upstream graph shows it: where it lives, the columns it is computed from, and
+     * what is unknown about it. Unlike {@link #trace}, an unknown column is a node of kind {@code UNKNOWN}.
+     */
+    public Node node(ColumnRef column) {
+        return upstreamNode(column);
+    }
+
     private Node upstreamNode(ColumnRef column) {
         ModelName table = column.table();
         if (column.isAll()) {
@@ -144,6 +152,40 @@ public final class ColumnTrace {
         return new Node(column, Kind.UNKNOWN, Set.of(), "not a column of " + table);
     }
 
+    /**
+     * What reads {@code column} one model down: the columns of its table's children computed from it
+     * (children by name, each child's columns in its output order), and the children whose rows it decides.
+     */
+    public record Readers(List<ColumnRef> columns, Set<ModelName> rowsOf) {
+        public Readers {
+            columns = List.copyOf(new java.util.LinkedHashSet<>(columns));
+            rowsOf = java.util.Collections.unmodifiableSet(new TreeSet<>(rowsOf));
+        }
+    }
+
+    /** The columns of the models reading {@code column}'s table that are computed from it, and the models whose rows it decides. */
+    public Readers readers(ColumnRef column) {
+        List<ColumnRef> columns = new ArrayList<>();
+        Set<ModelName> rows = new TreeSet<>();
+        ColumnRef everything = ColumnRef.all(column.table());
+        for (ModelName child : lineage.children(column.table())) {
+            QueryLineage query = lineage.of(child);
+            for (OutputColumn output : query.columns()) {
+                if (output.sources().contains(column) || output.sources().contains(everything)) {
+                    columns.add(new ColumnRef(child, output.name()));
+                }
+            }
+            if (query.star() != null && (query.star().passThrough().contains(column.table())
+                    || query.star().opaque().contains(column) || query.star().opaque().contains(everything))) {
+                columns.add(new ColumnRef(child, column.column()));
+            }
+            if (query.rowSources().contains(column) || query.rowSources().contains(everything)) {
+                rows.add(child);
+            }
+        }
+        return new Readers(columns, rows);
+    }
+
     private void downstream(ColumnRef root, List<Node> downstream, List<Node> rowsOf) {
         Set<ColumnRef> seen = new TreeSet<>();
         Deque<ColumnRef> queue = new ArrayDeque<>(List.of(root));
@@ -152,19 +194,12 @@ public final class ColumnTrace {
         Set<ModelName> rowModels = new TreeSet<>();
         while (!queue.isEmpty()) {
             ColumnRef column = queue.poll();
-            ColumnRef everything = ColumnRef.all(column.table());
-            for (ModelName child : lineage.children(column.table())) {
-                QueryLineage query = lineage.of(child);
-                for (OutputColumn output : query.columns()) {
-                    if (output.sources().contains(column) || output.sources().contains(everything)) {
-                        add(new ColumnRef(child, output.name()), column, downstream, seen, queue);
-                    }
-                }
-                if (query.star() != null && (query.star().passThrough().contains(column.table())
-                        || query.star().opaque().contains(column) || query.star().opaque().contains(everything))) {
-                    add(new ColumnRef(child, column.column()), column, downstream, seen, queue);
-                }
-                if ((query.rowSources().contains(column) || query.rowSources().contains(everything)) && rowModels.add(child)) {
+            Readers readers = readers(column);
+            for (ColumnRef reader : readers.columns()) {
+                add(reader, column, downstream, seen, queue);
+            }
+            for (ModelName child : readers.rowsOf()) {
+                if (rowModels.add(child)) {
                     rowsOf.add(new Node(ColumnRef.all(child), Kind.MODEL, Set.of(column), "its rows depend on " + column));
                 }
             }

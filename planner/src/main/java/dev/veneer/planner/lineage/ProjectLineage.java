@@ -131,6 +131,52 @@ public final class ProjectLineage {
         return lineage;
     }
 
+    /**
+     * Analyzes every model up front on {@code threads} threads, for a caller that needs them all (the
+     * docs site): level by level, the models whose parents are all analyzed side by side. Afterwards
+     * {@link #of} only reads.
+     */
+    public void analyzeAll(int threads) {
+        Map<ModelName, Integer> waiting = new HashMap<>();
+        Map<ModelName, List<ModelName>> readers = new HashMap<>();
+        List<ModelName> level = new ArrayList<>();
+        for (ModelName model : models.models()) {
+            int parents = 0;
+            for (ModelName parent : models.tablesRead(model)) {
+                if (isModel(parent) && !parent.equals(model)) {
+                    parents++;
+                    readers.computeIfAbsent(parent, key -> new ArrayList<>()).add(model);
+                }
+            }
+            waiting.put(model, parents);
+            if (parents == 0) {
+                level.add(model);
+            }
+        }
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
+        try {
+            while (!level.isEmpty()) {
+                List<ModelName> current = level;
+                // each task reads only parents' lineages, finished in an earlier level: the map is written between levels
+                Map<ModelName, QueryLineage> done = pool.submit(() -> current.parallelStream().filter(model -> !lineages.containsKey(model))
+                        .collect(java.util.stream.Collectors.toConcurrentMap(model -> model, this::analyze))).join();
+                lineages.putAll(done);
+                List<ModelName> next = new ArrayList<>();
+                for (ModelName model : current) {
+                    for (ModelName reader : readers.getOrDefault(model, List.of())) {
+                        if (waiting.merge(reader, -1, Integer::sum) == 0) {
+                            next.add(reader);
+                        }
+                    }
+                }
+                level = next;
+            }
+        }
+        finally {
+            pool.shutdown();
+        }
+    }
+
     private void collectMissing(ModelName root, List<ModelName> order, Set<ModelName> seen) {
         java.util.Deque<ModelName[]> stack = new java.util.ArrayDeque<>();
         stack.push(new ModelName[] {root, null});

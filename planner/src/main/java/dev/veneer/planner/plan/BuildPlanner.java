@@ -20,6 +20,7 @@ import dev.veneer.planner.sql.SqlTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,10 @@ import java.util.Set;
  *   <li>A restated model, and every incremental or full model downstream of it, is computed again
  *       for the restated range (whole for non-time-ranged kinds); SCD type 2 history is never
  *       recomputed. In dev, a model shared with the base is not restated: restate it there.</li>
+ *   <li>A forward-only change keeps its table. In prod its step changes the table in place (its
+ *       columns, then the ranges from {@code --effective-from} with the new query). In a dev
+ *       environment its step fills a preview of the table for the preview range only: {@code --start/--end},
+ *       else from {@code --effective-from}, else the last complete interval.</li>
  * </ul>
  */
 final class BuildPlanner {
@@ -58,16 +63,23 @@ final class BuildPlanner {
     /**
      * @param next the environment's pointers after the plan, in topological order
      * @param shared the base environment's pointers: their versions are not computed here
+     * @param renderer renders over {@code next}
+     * @param forwardOnly the models whose change keeps their table
      */
-    /** @param renderer renders over {@code next} */
     Result plan(Map<ModelName, SnapshotPointer> next, Map<ModelName, SnapshotPointer> shared, PlanRequest request,
-            ModelRenderer renderer) {
+            ModelRenderer renderer, Map<ModelName, ForwardOnlyModel> forwardOnly) {
         Map<VersionKey, List<Interval>> intervals = state.intervals(next.values().stream()
                 .map(pointer -> new VersionKey(pointer.model(), pointer.version())).toList());
         Set<String> built = state.builtTables(next.values().stream().map(SnapshotPointer::physicalTable).toList());
         Set<ModelName> restated = downstreamOf(request.restate());
         boolean prod = EnvironmentName.isProd(request.environment());
         Optional<Interval> range = range(request);
+        // a preview reads the previews of its parents, so chained forward-only changes preview together
+        Map<ModelName, SnapshotPointer> previewed = new LinkedHashMap<>();
+        next.forEach((model, pointer) -> previewed.put(model, pointer.isPreview()
+                ? new SnapshotPointer(model, pointer.fingerprint(), pointer.version(), pointer.preview(), pointer.kind())
+                : pointer));
+        ModelRenderer previewRenderer = new ModelRenderer(project, previewed);
 
         List<BuildStep> steps = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -85,6 +97,12 @@ final class BuildPlanner {
 
             List<Interval> ranges;
             boolean restatement = false;
+            if (forwardOnly.containsKey(name)) {
+                steps.add(forwardOnlyStep(model, pointer, forwardOnly.get(name), prod ? renderer : previewRenderer, stored,
+                        request, range, building, notes));
+                building.add(name);
+                continue;
+            }
             if (model.kind() == ModelKind.VIEW) {
                 if (!built.contains(pointer.physicalTable())) {
                     steps.add(step(model, pointer, renderer, List.of(), false, building));
@@ -142,6 +160,81 @@ final class BuildPlanner {
                 Intervals.merge(ranges),
                 restatement,
                 renderer.renderAudits(model.name()));
+    }
+
+    /**
+     * The step of a forward-only change: in prod, in place on the model's table, computing only the
+     * ranges from the effective date; in a dev environment, into its preview, for the preview range.
+     */
+    private BuildStep forwardOnlyStep(ModelDefinition model, SnapshotPointer pointer, ForwardOnlyModel change, ModelRenderer renderer,
+            List<Interval> stored, PlanRequest request, Optional<Interval> requested, Set<ModelName> building, List<String> notes) {
+        Schedule schedule = model.schedule();
+        Instant until = schedule.completeUntil(request.executionTime(), false);
+        Instant start = schedule.start().map(schedule.intervalUnit()::floor).orElse(Instant.EPOCH);
+        if (change.effectiveFrom().isPresent() && !model.kind().timeRanged()) {
+            notes.add(model.name() + ": --effective-from does not apply to a " + model.kind() + " model, whose history cannot be"
+                    + " recomputed by range; its change applies from its next run");
+        }
+        Optional<Instant> effectiveFrom = model.kind().timeRanged() ? change.effectiveFrom() : Optional.empty();
+        List<Interval> ranges;
+        PlanFile.ForwardOnly how;
+        String table;
+        String version;
+        if (!pointer.isPreview()) {
+            ranges = effectiveFrom.map(from -> span(later(schedule.intervalUnit().floor(from), start), until)).orElse(List.of());
+            how = new PlanFile.ForwardOnly(PlanFile.ForwardOnly.Mode.IN_PLACE, pointer.physicalTable(), null, null,
+                    change.allowDestructive(), effectiveFrom.orElse(null), request.environment());
+            table = pointer.physicalTable();
+            version = pointer.version();
+        }
+        else {
+            Instant from = requested.map(Interval::start)
+                    .or(() -> effectiveFrom)
+                    .orElseGet(() -> schedule.intervalUnit().plus(until, -1));
+            Instant to = requested.map(Interval::end).map(schedule.intervalUnit()::ceil).orElse(until);
+            ranges = span(later(schedule.intervalUnit().floor(from), start), to.isBefore(until) ? to : until);
+            if (ranges.isEmpty()) {
+                notes.add(model.name() + ": its preview holds no new rows: the preview range has no complete interval of the model"
+                        + " (give --start and --end inside [" + start + ", " + until + "))");
+            }
+            String source = pointer.physicalTable();
+            String sourcePrefix = source.substring(0, source.lastIndexOf('.') + 1);
+            String previewName = pointer.preview().substring(pointer.preview().lastIndexOf('.') + 1);
+            boolean iceberg = project.tableFormat(model) == dev.veneer.planner.project.TableFormat.ICEBERG;
+            how = new PlanFile.ForwardOnly(PlanFile.ForwardOnly.Mode.PREVIEW, source,
+                    iceberg ? dev.veneer.catalog.PhysicalNames.previewBranch(request.environment(), pointer.fingerprint()) : null,
+                    iceberg ? sourcePrefix + previewName + "__rows" : null, change.allowDestructive(), effectiveFrom.orElse(null),
+                    request.environment());
+            table = pointer.preview();
+            version = dev.veneer.catalog.PhysicalNames.previewIntervalVersion(pointer.version(), request.environment(),
+                    pointer.fingerprint());
+        }
+        SqlTemplate sql = renderer.renderTemplate(model);
+        return new BuildStep(
+                model.name().toString(),
+                table,
+                model.kind().name(),
+                project.tableFormat(model).sqlName(),
+                sql.text(),
+                model.partitionedBy(),
+                graph.parents(model.name()).stream().filter(building::contains).map(ModelName::toString).toList(),
+                version,
+                sql.macros(),
+                model.options(),
+                schedule,
+                Intervals.merge(ranges),
+                !pointer.isPreview() && !ranges.isEmpty(),
+                renderer.renderAudits(model.name()),
+                how);
+    }
+
+    /** {@code [from, until)}, or nothing when it is empty. */
+    private static List<Interval> span(Instant from, Instant until) {
+        return from.isBefore(until) ? List.of(new Interval(from, until)) : List.of();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static boolean sharesVersion(SnapshotPointer base, SnapshotPointer pointer) {

@@ -11,7 +11,13 @@ public enum Category {
     /** Parents changed only in non-breaking ways: keeps its table. */
     INDIRECT_NON_BREAKING,
     /** Only descriptive attributes changed (owner, description, tags, ...): keeps its table. */
-    METADATA;
+    METADATA,
+    /**
+     * A forward-only change: keeps its table, which is changed in place from now on (new columns
+     * added) when the change reaches prod; previewed in a clone or branch in a dev environment.
+     * Children keep their tables.
+     */
+    FORWARD_ONLY;
 
     public boolean rebuilds() {
         return this == BREAKING || this == NON_BREAKING || this == INDIRECT_BREAKING;

@@ -80,25 +80,33 @@ public final class PlanBuilder {
         Diff diff = new Diff();
         // One rendering per model, shared by its snapshot and its build step: pointers fill parents first.
         ModelRenderer renderer = new ModelRenderer(project, diff.next);
-        diff(diff, baseline, stored, renderer);
+        diff(diff, baseline, basePointers, stored, renderer, request);
+        diff.forwardOnly.forEach((model, change) -> {
+            if (change.pointer().isPreview()) {
+                graph.children(model).stream().filter(child -> !diff.forwardOnly.containsKey(child)).sorted().forEach(child ->
+                        diff.notes.add(child + " in " + request.environment() + " reads the table of " + model + ", not its preview:"
+                                + " models downstream of a forward-only change are not previewed"));
+            }
+        });
 
         List<PlannedPointer> pointers = diff.next.values().stream()
                 .map(pointer -> new PlannedPointer(pointer.model().toString(), pointer.fingerprint(), pointer.version(),
-                        pointer.physicalTable(), pointer.kind()))
+                        pointer.physicalTable(), pointer.kind(), pointer.preview()))
                 .toList();
-        BuildPlanner.Result planned = new BuildPlanner(project, graph, state).plan(diff.next, basePointers, request, renderer);
+        BuildPlanner.Result planned = new BuildPlanner(project, graph, state).plan(diff.next, basePointers, request, renderer,
+                diff.forwardOnly);
         List<BuildStep> builds = planned.steps();
         List<Backfill> backfills = builds.stream()
                 .filter(step -> !step.kind().equals(ModelKind.VIEW.name()))
                 .map(step -> new Backfill(step.model(), step.physicalTable(), step.intervals(), step.batches().count(),
                         step.restatement()))
                 .toList();
-        List<ViewChange> views = viewChanges(request.environment(), currentViews, diff.next);
+        List<ViewChange> views = viewChanges(request.environment(), currentViews, diff.next, diff.forwardOnly.keySet());
         List<ModelName> reusedModels = new ArrayList<>();
         diff.next.keySet().stream().sorted().forEach(model -> {
             SnapshotPointer pointer = diff.next.get(model);
             SnapshotPointer inBase = basePointers.get(model);
-            if (inBase != null && inBase.physicalTable().equals(pointer.physicalTable())) {
+            if (inBase != null && inBase.physicalTable().equals(pointer.physicalTable()) && !diff.forwardOnly.containsKey(model)) {
                 reusedModels.add(model);
             }
         });
@@ -128,8 +136,18 @@ public final class PlanBuilder {
                 builds,
                 diff.newSnapshots,
                 pointers,
-                planned.notes(),
-                auditChecks);
+                concat(diff.notes, planned.notes()),
+                auditChecks,
+                request.forwardOnly(),
+                request.effectiveFrom().orElse(null),
+                request.allowDestructive().stream().map(ModelName::toString).toList(),
+                ForwardOnlySummary.describe(request.environment(), builds, diff.forwardOnly));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static List<ModelChange> sortedByModel(List<ModelChange> changes) {
@@ -169,10 +187,13 @@ public final class PlanBuilder {
         final Map<ModelName, SnapshotPointer> next = new LinkedHashMap<>();
         /** What each model's new version changes for its children. */
         final Map<ModelName, ColumnImpact> impacts = new HashMap<>();
+        /** Models whose change keeps their table (forward-only), in topological order. */
+        final Map<ModelName, ForwardOnlyModel> forwardOnly = new LinkedHashMap<>();
+        final List<String> notes = new ArrayList<>();
     }
 
-    private void diff(Diff diff, Map<ModelName, SnapshotPointer> baseline, Map<SnapshotKey, StoredSnapshot> stored,
-            ModelRenderer renderer) {
+    private void diff(Diff diff, Map<ModelName, SnapshotPointer> baseline, Map<ModelName, SnapshotPointer> basePointers,
+            Map<SnapshotKey, StoredSnapshot> stored, ModelRenderer renderer, PlanRequest request) {
         List<NewSnapshot> newSnapshots = new ArrayList<>();
         // Column lineage of the models whose parents changed only some columns; computed on demand.
         ProjectLineage lineage = new ProjectLineage(project, graph);
@@ -189,6 +210,10 @@ public final class PlanBuilder {
             graph.parents(name).forEach(parent -> parentImpacts.put(parent, diff.impacts.get(parent)));
             Category category = null;
             ColumnImpact impact;
+            boolean direct = false;
+            boolean listed = false;
+            String diffText = "";
+            String reason = null;
             if (before == null) {
                 diff.added.add(name);
                 impact = ColumnImpact.ALL;
@@ -197,20 +222,23 @@ public final class PlanBuilder {
                 StoredSnapshot previous = stored.get(before.key());
                 SnapshotPayload old = previous == null ? null : SnapshotPayload.fromJson(previous.payload());
                 if (previous == null || !previous.dataHash().equals(fingerprint.dataHash())) {
-                    ChangeCategorizer.Direct direct = old == null
+                    ChangeCategorizer.Direct change = old == null
                             ? new ChangeCategorizer.Direct(Category.BREAKING, ColumnImpact.ALL)
                             : categorizer.direct(old, fingerprint, model.query());
-                    category = direct.category();
-                    ColumnImpact own = ChangeCategorizer.forKind(model, direct.impact());
+                    category = change.category();
+                    ColumnImpact own = ChangeCategorizer.forKind(model, change.impact());
                     impact = own.union(ChangeCategorizer.fromParents(parentImpacts, () -> lineage.of(name)).impact());
-                    String diffText = old == null ? "" : QueryDiff.unified(name.toString(), old.query(), model.query().text());
-                    diff.direct.add(new ModelChange(name.toString(), category, diffText, ChangeCategorizer.reason(own)));
+                    diffText = old == null ? "" : QueryDiff.unified(name.toString(), old.query(), model.query().text());
+                    reason = ChangeCategorizer.reason(own);
+                    direct = true;
+                    listed = true;
                 }
                 else if (!old.parentDataHash().equals(fingerprint.parentDataHash())) {
                     Propagation propagation = ChangeCategorizer.fromParents(parentImpacts, () -> lineage.of(name));
                     impact = propagation.impact();
                     category = impact.none() ? Category.INDIRECT_NON_BREAKING : Category.INDIRECT_BREAKING;
-                    diff.indirect.add(new ModelChange(name.toString(), category, "", ChangeCategorizer.reason(propagation)));
+                    reason = ChangeCategorizer.reason(propagation);
+                    listed = true;
                     if (!previous.metadataHash().equals(fingerprint.metadataHash())) {
                         diff.metadataUpdated.add(name);
                     }
@@ -221,11 +249,30 @@ public final class PlanBuilder {
                     diff.metadataUpdated.add(name);
                 }
             }
+            StoredSnapshot existing = stored.get(new SnapshotKey(name, fingerprint.id()));
+            ForwardOnlyModel forwardOnly = before == null || !category.rebuilds() ? null
+                    : forwardOnly(name, model, before, existing, basePointers.get(name), request, diff);
+            if (forwardOnly != null) {
+                // the table stays: children read the same table, whose columns only grow
+                category = Category.FORWARD_ONLY;
+                impact = ColumnImpact.NONE;
+                reason = null;
+            }
+            if (listed) {
+                (direct ? diff.direct : diff.indirect).add(new ModelChange(name.toString(), category, diffText, reason));
+            }
             diff.impacts.put(name, ChangeCategorizer.forKind(model, impact));
 
-            StoredSnapshot existing = stored.get(new SnapshotKey(name, fingerprint.id()));
             SnapshotPointer pointer;
-            if (existing != null) {
+            if (forwardOnly != null) {
+                pointer = forwardOnlyPointer(name, fingerprint, before, request);
+                diff.forwardOnly.put(name, new ForwardOnlyModel(pointer, forwardOnly.effectiveFrom(), forwardOnly.allowDestructive()));
+                if (existing == null) {
+                    diff.next.put(name, pointer);
+                    newSnapshots.add(new NewSnapshot(model, fingerprint, pointer, true, forwardOnly.effectiveFrom()));
+                }
+            }
+            else if (existing != null) {
                 // A variant seen before (promotion, rollback): reuse its version and so its table.
                 pointer = new SnapshotPointer(name, fingerprint.id(), existing.version(), existing.physicalTable(), existing.kind());
             }
@@ -238,7 +285,7 @@ public final class PlanBuilder {
                     pointer = new SnapshotPointer(name, fingerprint.id(), before.version(), before.physicalTable(), before.kind());
                 }
                 diff.next.put(name, pointer);
-                newSnapshots.add(new NewSnapshot(model, fingerprint, pointer));
+                newSnapshots.add(new NewSnapshot(model, fingerprint, pointer, false, Optional.empty()));
             }
             diff.next.put(name, pointer);
         }
@@ -248,11 +295,61 @@ public final class PlanBuilder {
                 .forEach(diff.removed::add);
         // Rendering and serializing each new snapshot only reads the finished pointers: on every core, in order.
         diff.newSnapshots.addAll(newSnapshots.parallelStream()
-                .map(planned -> plannedSnapshot(planned.model(), planned.fingerprint(), planned.pointer(), renderer))
+                .map(planned -> plannedSnapshot(planned, renderer))
                 .toList());
     }
 
-    private record NewSnapshot(ModelDefinition model, Fingerprint fingerprint, SnapshotPointer pointer) {}
+    private record NewSnapshot(ModelDefinition model, Fingerprint fingerprint, SnapshotPointer pointer, boolean forwardOnly,
+            Optional<java.time.Instant> effectiveFrom) {}
+
+    /**
+     * Whether a change that would rebuild the model keeps its table instead, and from when it applies:
+     * asked for ({@code --forward-only}, header {@code forward_only true}) on an incremental model whose
+     * kind did not change; or a variant stored before on the same table as its predecessor (promoting
+     * a forward-only change, or rolling one back in prod: its columns follow again). In a dev
+     * environment, going back to exactly what its base holds is no change to preview.
+     */
+    private ForwardOnlyModel forwardOnly(ModelName name, ModelDefinition model, SnapshotPointer before, StoredSnapshot existing,
+            SnapshotPointer inBase, PlanRequest request, Diff diff) {
+        boolean allowDestructive = request.allowDestructive().contains(name);
+        if (existing != null) {
+            boolean sameTable = existing.version().equals(before.version()) && existing.physicalTable().equals(before.physicalTable());
+            boolean baseHasIt = inBase != null && inBase.fingerprint().equals(existing.key().fingerprint());
+            if (sameTable && (EnvironmentName.isProd(request.environment()) || !baseHasIt)) {
+                SnapshotPayload payload = SnapshotPayload.fromJson(existing.payload());
+                return new ForwardOnlyModel(before, request.effectiveFrom().or(() -> Optional.ofNullable(payload.effectiveFrom())),
+                        allowDestructive);
+            }
+            if (!sameTable && (request.forwardOnly() || model.forwardOnly())) {
+                diff.notes.add(name + " is not forward-only: this exact version was built before as a table of its own ("
+                        + existing.physicalTable() + "), which the plan reuses");
+            }
+            return null;
+        }
+        if (!request.forwardOnly() && !model.forwardOnly()) {
+            return null;
+        }
+        if (!model.kind().incremental()) {
+            diff.notes.add(name + " is built anew although the plan is forward-only: a " + model.kind()
+                    + (model.kind() == ModelKind.VIEW ? " holds no data" : " model is rebuilt whole on every build")
+                    + ", so keeping its table saves nothing");
+            return null;
+        }
+        if (!before.kind().equals(model.kind().name())) {
+            diff.notes.add(name + " is built anew although the plan is forward-only: its kind changed from " + before.kind()
+                    + " to " + model.kind() + ", which its table cannot follow");
+            return null;
+        }
+        return new ForwardOnlyModel(before, request.effectiveFrom(), allowDestructive);
+    }
+
+    /** The predecessor's version and table; in a dev environment, read through a preview of its own. */
+    private SnapshotPointer forwardOnlyPointer(ModelName name, Fingerprint fingerprint, SnapshotPointer before, PlanRequest request) {
+        String preview = EnvironmentName.isProd(request.environment()) ? null
+                : dev.veneer.planner.project.ProjectConfig.SESSION_CATALOG + "."
+                        + names.previewTable(name, before.version(), request.environment(), fingerprint.id());
+        return new SnapshotPointer(name, fingerprint.id(), before.version(), before.physicalTable(), before.kind(), preview);
+    }
 
     private boolean needsNewVersion(ModelName name, ModelDefinition model, Category category, SnapshotPointer before,
             Map<ModelName, SnapshotPointer> baseline, Diff diff) {
@@ -276,8 +373,10 @@ public final class PlanBuilder {
         return project.config().catalogFor(model.kind(), format) + "." + names.physicalTable(model.name(), version);
     }
 
-    private PlannedSnapshot plannedSnapshot(ModelDefinition model, Fingerprint fingerprint, SnapshotPointer pointer,
-            ModelRenderer renderer) {
+    private PlannedSnapshot plannedSnapshot(NewSnapshot planned, ModelRenderer renderer) {
+        ModelDefinition model = planned.model();
+        Fingerprint fingerprint = planned.fingerprint();
+        SnapshotPointer pointer = planned.pointer();
         SqlTemplate rendered = renderer.renderTemplate(model);
         SnapshotPayload payload = new SnapshotPayload(
                 model.query().text(),
@@ -290,7 +389,9 @@ public final class PlanBuilder {
                 rendered.macros(),
                 model.options(),
                 model.schedule(),
-                renderer.renderAudits(model.name()));
+                renderer.renderAudits(model.name()),
+                planned.forwardOnly(),
+                planned.effectiveFrom().orElse(null));
         return new PlannedSnapshot(
                 model.name().toString(),
                 pointer.fingerprint(),
@@ -307,20 +408,24 @@ public final class PlanBuilder {
         return model.kind() == ModelKind.VIEW ? "view" : project.tableFormat(model).sqlName();
     }
 
+    /**
+     * The views whose target changes; and in prod the view of every forward-only model, whose table
+     * may gain columns that a view made before does not show (Spark keeps a view's columns).
+     */
     private static List<ViewChange> viewChanges(String environment, Map<ModelName, SnapshotPointer> current,
-            Map<ModelName, SnapshotPointer> next) {
+            Map<ModelName, SnapshotPointer> next, Set<ModelName> forwardOnly) {
         List<ViewChange> changes = new ArrayList<>();
         next.keySet().stream().sorted().forEach(model -> {
             SnapshotPointer pointer = next.get(model);
             SnapshotPointer was = current.get(model);
-            if (was == null || !was.physicalTable().equals(pointer.physicalTable())) {
+            if (was == null || !was.viewTarget().equals(pointer.viewTarget()) || forwardOnly.contains(model)) {
                 changes.add(new ViewChange(model.toString(), PhysicalNames.viewName(model, environment),
-                        pointer.physicalTable(), ViewAction.CREATE_OR_REPLACE));
+                        pointer.viewTarget(), ViewAction.CREATE_OR_REPLACE));
             }
         });
         current.keySet().stream().filter(model -> !next.containsKey(model)).sorted().forEach(model ->
                 changes.add(new ViewChange(model.toString(), PhysicalNames.viewName(model, environment),
-                        current.get(model).physicalTable(), ViewAction.DROP)));
+                        current.get(model).viewTarget(), ViewAction.DROP)));
         return changes;
     }
 }

@@ -24,6 +24,10 @@ import java.util.List;
  * @param executionTime the "now" of the data: which intervals count as complete
  * @param notes work the user asked for that the plan leaves out, and why
  * @param auditChecks audits to run on tables the plan keeps but whose audits changed (a metadata change)
+ * @param forwardOnly the plan was made with {@code --forward-only}
+ * @param effectiveFrom {@code --effective-from}: forward-only changes recompute from here
+ * @param allowDestructiveModels {@code --allow-destructive-model}: may drop or retype columns
+ * @param forwardOnlyChanges what each forward-only change does here and on promotion, for people
  */
 public record PlanFile(
         int formatVersion,
@@ -48,10 +52,15 @@ public record PlanFile(
         List<PlannedSnapshot> snapshots,
         List<PlannedPointer> environmentSnapshots,
         List<String> notes,
-        List<AuditCheck> auditChecks) {
+        List<AuditCheck> auditChecks,
+        boolean forwardOnly,
+        Instant effectiveFrom,
+        List<String> allowDestructiveModels,
+        List<ForwardOnlyChange> forwardOnlyChanges) {
     /**
      * 2: incremental kinds (intervals, macros, kind options, schedules, restatements, execution time).
-     * 3: audits (rendered per build step and for kept tables whose audits changed; reused tables' last results).
+     * 3: audits (rendered per build step and for kept tables whose audits changed; reused tables' last results);
+     *    forward-only changes (a build step's forward_only, a pointer's preview, the forward-only summary).
      * 4: a snapshot's payload is a JSON object, no longer a JSON document in a string.
      */
     public static final int FORMAT_VERSION = 4;
@@ -76,6 +85,8 @@ public record PlanFile(
         snapshots = List.copyOf(snapshots);
         environmentSnapshots = List.copyOf(environmentSnapshots);
         notes = List.copyOf(notes == null ? List.of() : notes);
+        allowDestructiveModels = List.copyOf(allowDestructiveModels == null ? List.of() : allowDestructiveModels);
+        forwardOnlyChanges = List.copyOf(forwardOnlyChanges == null ? List.of() : forwardOnlyChanges);
         auditChecks = List.copyOf(auditChecks == null ? List.of() : auditChecks);
     }
 
@@ -87,7 +98,18 @@ public record PlanFile(
             List<PlannedSnapshot> snapshots, List<PlannedPointer> environmentSnapshots, List<String> notes) {
         this(formatVersion, planId, project, environment, baseEnvironment, expectedPlanId, state, createdAt, executionTime, expiresAt,
                 added, removed, metadataUpdated, directlyModified, indirectlyModified, backfills, reused, views, builds, snapshots,
-                environmentSnapshots, notes, List.of());
+                environmentSnapshots, notes, List.of(), false, null, List.of(), List.of());
+    }
+
+    /** A plan without forward-only changes. */
+    public PlanFile(int formatVersion, String planId, String project, String environment, String baseEnvironment,
+            String expectedPlanId, String state, Instant createdAt, Instant executionTime, Instant expiresAt, List<String> added,
+            List<String> removed, List<String> metadataUpdated, List<ModelChange> directlyModified, List<ModelChange> indirectlyModified,
+            List<Backfill> backfills, List<ReusedTable> reused, List<ViewChange> views, List<BuildStep> builds,
+            List<PlannedSnapshot> snapshots, List<PlannedPointer> environmentSnapshots, List<String> notes, List<AuditCheck> auditChecks) {
+        this(formatVersion, planId, project, environment, baseEnvironment, expectedPlanId, state, createdAt, executionTime, expiresAt,
+                added, removed, metadataUpdated, directlyModified, indirectlyModified, backfills, reused, views, builds, snapshots,
+                environmentSnapshots, notes, auditChecks, false, null, List.of(), List.of());
     }
 
     /** A plan without an execution time of its own or notes (format 1's shape): the execution time is its creation. */
@@ -98,7 +120,7 @@ public record PlanFile(
             List<PlannedSnapshot> snapshots, List<PlannedPointer> environmentSnapshots) {
         this(formatVersion, planId, project, environment, baseEnvironment, expectedPlanId, state, createdAt, createdAt, expiresAt,
                 added, removed, metadataUpdated, directlyModified, indirectlyModified, backfills, reused, views, builds, snapshots,
-                environmentSnapshots, List.of(), List.of());
+                environmentSnapshots, List.of(), List.of(), false, null, List.of(), List.of());
     }
 
     public boolean hasChanges() {
@@ -235,6 +257,8 @@ public record PlanFile(
      *     Empty for a VIEW.
      * @param restatement the ranges are computed again even where state says they are done
      * @param audits run after the build, and after each batch on the rows it wrote
+     * @param forwardOnly for a forward-only change, how it is applied: in place on its table (prod),
+     *     or into a preview (a dev environment); {@code null} for every other step
      */
     public record BuildStep(
             String model,
@@ -250,7 +274,8 @@ public record PlanFile(
             Schedule schedule,
             List<Interval> intervals,
             boolean restatement,
-            List<PlannedAudit> audits) {
+            List<PlannedAudit> audits,
+            ForwardOnly forwardOnly) {
         public BuildStep {
             requireNonNull(model, "model is null");
             requireNonNull(physicalTable, "physicalTable is null");
@@ -272,13 +297,21 @@ public record PlanFile(
                 List<String> dependsOn, String version, List<MacroSpan> macros, KindOptions options, Schedule schedule,
                 List<Interval> intervals, boolean restatement) {
             this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, version, macros, options, schedule, intervals,
-                    restatement, List.of());
+                    restatement, List.of(), null);
+        }
+
+        /** A step that is not a forward-only change. */
+        public BuildStep(String model, String physicalTable, String kind, String tableFormat, String sql, List<String> partitionedBy,
+                List<String> dependsOn, String version, List<MacroSpan> macros, KindOptions options, Schedule schedule,
+                List<Interval> intervals, boolean restatement, List<PlannedAudit> audits) {
+            this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, version, macros, options, schedule, intervals,
+                    restatement, audits, null);
         }
 
         /** A step of a full build with no schedule of its own (tests, simple tools). */
         public BuildStep(String model, String physicalTable, String kind, String tableFormat, String sql,
                 List<String> partitionedBy, List<String> dependsOn) {
-            this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, null, null, null, null, null, false);
+            this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, null, null, null, null, null, false, null, null);
         }
 
         @com.fasterxml.jackson.annotation.JsonIgnore
@@ -296,7 +329,58 @@ public record PlanFile(
         /** The same step computing other ranges. */
         public BuildStep withIntervals(List<Interval> ranges, List<String> newDependsOn) {
             return new BuildStep(model, physicalTable, kind, tableFormat, sql, partitionedBy, newDependsOn, version, macros,
-                    options, schedule, ranges, restatement, audits);
+                    options, schedule, ranges, restatement, audits, forwardOnly);
+        }
+    }
+
+    /**
+     * How a forward-only change is applied by its build step.
+     *
+     * @param mode {@code IN_PLACE}: the step's table is the model's own, its columns are changed by
+     *     {@code ALTER TABLE} and the step's intervals (from {@code --effective-from}) recomputed with the
+     *     new query; {@code PREVIEW}: the step's table is a preview of {@code sourceTable}, made without
+     *     copying data and filled for the step's intervals only
+     * @param sourceTable the model's physical table, which a preview reads and never writes
+     * @param previewBranch for an Iceberg preview: the branch of {@code sourceTable} it writes
+     * @param previewRowsTable for an Iceberg preview whose columns differ from the table's (a branch
+     *     shares its table's schema): the table holding the preview range instead
+     * @param allowDestructive columns may be dropped or retyped ({@code --allow-destructive-model})
+     * @param environment the environment the plan is for, which a preview belongs to
+     */
+    public record ForwardOnly(Mode mode, String sourceTable, String previewBranch, String previewRowsTable,
+            boolean allowDestructive, Instant effectiveFrom, String environment) {
+        public enum Mode { IN_PLACE, PREVIEW }
+
+        public ForwardOnly {
+            requireNonNull(mode, "mode is null");
+            requireNonNull(sourceTable, "sourceTable is null");
+            requireNonNull(environment, "environment is null");
+        }
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean isPreview() {
+            return mode == Mode.PREVIEW;
+        }
+    }
+
+    /**
+     * A forward-only change as a person reads it: where it applies, how it is previewed, what
+     * promotion does.
+     *
+     * @param mode {@code PREVIEW} in a dev environment, {@code IN_PLACE} in prod
+     * @param preview the relation the environment's view reads (dev only)
+     * @param intervals what the plan computes: the preview range, or the range recomputed from the effective date
+     * @param howPreviewed how the preview is made, in words (dev only)
+     * @param schemaChanges how changed columns are handled
+     * @param onPromotion what applying the change to prod does
+     */
+    public record ForwardOnlyChange(String model, String physicalTable, ForwardOnly.Mode mode, String preview, List<Interval> intervals,
+            Instant effectiveFrom, boolean allowDestructive, String howPreviewed, String schemaChanges, String onPromotion) {
+        public ForwardOnlyChange {
+            requireNonNull(model, "model is null");
+            requireNonNull(physicalTable, "physicalTable is null");
+            requireNonNull(mode, "mode is null");
+            intervals = List.copyOf(intervals == null ? List.of() : intervals);
         }
     }
 
@@ -323,8 +407,17 @@ public record PlanFile(
         }
     }
 
-    /** One pointer of the environment after apply. */
-    public record PlannedPointer(String model, String fingerprint, String version, String physicalTable, String kind) {
+    /**
+     * One pointer of the environment after apply.
+     *
+     * @param preview the relation the environment's view reads instead of the physical table: the
+     *     preview of a forward-only change in a dev environment; {@code null} otherwise
+     */
+    public record PlannedPointer(String model, String fingerprint, String version, String physicalTable, String kind, String preview) {
+        public PlannedPointer(String model, String fingerprint, String version, String physicalTable, String kind) {
+            this(model, fingerprint, version, physicalTable, kind, null);
+        }
+
         public PlannedPointer {
             requireNonNull(model, "model is null");
             requireNonNull(fingerprint, "fingerprint is null");

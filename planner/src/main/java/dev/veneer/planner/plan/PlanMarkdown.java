@@ -75,6 +75,16 @@ public final class PlanMarkdown {
                     .append(" | ").append(cell(row.plan())).append(" |\n");
         }
 
+        if (!plan.forwardOnlyChanges().isEmpty()) {
+            out.append("\n#### Forward-only changes\n\nEach keeps its table.\n\n| Model | Here | On promotion |\n|---|---|---|\n");
+            for (PlanFile.ForwardOnlyChange change : plan.forwardOnlyChanges()) {
+                String here = change.howPreviewed() != null ? "previewed in `" + change.preview() + "`: " + change.howPreviewed()
+                        : change.onPromotion();
+                out.append("| `").append(change.model()).append("` | ").append(cell(here)).append(" | ")
+                        .append(cell(change.howPreviewed() != null ? change.onPromotion() : "(this is prod)")).append(" |\n");
+            }
+        }
+
         List<ModelChange> diffs = plan.directlyModified().stream().filter(change -> !change.diff().isBlank()).toList();
         if (!diffs.isEmpty()) {
             out.append("\n#### SQL changes\n\n");

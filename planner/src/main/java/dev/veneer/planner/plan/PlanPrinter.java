@@ -43,6 +43,7 @@ public final class PlanPrinter {
         section(out, "Indirectly modified", plan.indirectlyModified(),
                 change -> "~ " + change.model() + "  " + change.category() + "  " + explain(change));
         section(out, "Metadata updated (no data change)", plan.metadataUpdated(), name -> "~ " + name);
+        forwardOnly(out, plan);
 
         out.append('\n');
         if (plan.builds().isEmpty()) {
@@ -83,10 +84,15 @@ public final class PlanPrinter {
             return "view";
         }
         String table = step.tableFormat() + " table, ";
-        String verb = step.restatement() ? "restate " : "";
+        String verb = step.forwardOnly() != null
+                ? (step.forwardOnly().isPreview() ? "forward-only preview of " + step.forwardOnly().sourceTable() + ", "
+                        : "forward-only, in place" + (step.intervals().isEmpty() ? "" : ", recompute "))
+                : step.restatement() ? "restate " : "";
         dev.veneer.planner.project.ModelKind kind = dev.veneer.planner.project.ModelKind.valueOf(step.kind());
         if (step.intervals().isEmpty()) {
-            return table + kind + ": created empty, no interval is complete yet";
+            return step.forwardOnly() != null ? table + kind + ": " + verb + (step.forwardOnly().isPreview() ? "no interval"
+                    : ": columns only, the new query applies from the next run")
+                    : table + kind + ": created empty, no interval is complete yet";
         }
         if (kind == dev.veneer.planner.project.ModelKind.FULL || kind == dev.veneer.planner.project.ModelKind.SEED) {
             return table + (step.restatement() ? "full rebuild" : "full build") + (kind == dev.veneer.planner.project.ModelKind.SEED ? " from seed" : "");
@@ -148,9 +154,26 @@ public final class PlanPrinter {
             case BREAKING -> "(rebuilt; its children are rebuilt)";
             case NON_BREAKING -> "(rebuilt; only adds columns, children keep their tables)";
             case INDIRECT_BREAKING -> "(rebuilt: a parent changed in a breaking way)";
-            case INDIRECT_NON_BREAKING -> "(keeps its table: parents only added columns)";
+            case INDIRECT_NON_BREAKING -> "(keeps its table: parents only added columns or changed forward-only)";
             case METADATA -> "(keeps its table)";
+            case FORWARD_ONLY -> "(keeps its table: the change applies from now on, see below)";
         };
+    }
+
+    private static void forwardOnly(StringBuilder out, PlanFile plan) {
+        if (plan.forwardOnlyChanges().isEmpty()) {
+            return;
+        }
+        out.append("\nForward-only (").append(plan.forwardOnlyChanges().size()).append("): each keeps its table\n");
+        for (PlanFile.ForwardOnlyChange change : plan.forwardOnlyChanges()) {
+            out.append("  ").append(change.model()).append("  -> ").append(change.physicalTable()).append('\n');
+            if (change.howPreviewed() != null) {
+                out.append("      preview in ").append(plan.environment()).append(": ").append(change.preview()).append('\n');
+                out.append("        ").append(change.howPreviewed()).append('\n');
+            }
+            out.append("      columns: ").append(change.schemaChanges()).append('\n');
+            out.append("      ").append(change.howPreviewed() != null ? "on promotion: " : "in prod: ").append(change.onPromotion()).append('\n');
+        }
     }
 
     private static <T> void section(StringBuilder out, String title, List<T> items, Function<T, String> line) {

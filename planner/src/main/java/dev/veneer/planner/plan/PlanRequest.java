@@ -18,6 +18,10 @@ import java.util.Optional;
  * @param executionTime the "now" of the data: which intervals are complete ({@code --execution-time})
  * @param start with {@code end}, limits a dev environment's backfill or a restatement ({@code --start})
  * @param restate models whose data is computed again, with their downstream models ({@code --restate})
+ * @param forwardOnly every change to an incremental model keeps its table and applies from now on
+ *     ({@code --forward-only}); models with header {@code forward_only true} are forward-only anyway
+ * @param effectiveFrom with {@code forwardOnly}, recompute from this time with the new query ({@code --effective-from})
+ * @param allowDestructive forward-only models allowed to drop or retype columns ({@code --allow-destructive-model})
  */
 public record PlanRequest(
         String environment,
@@ -27,7 +31,10 @@ public record PlanRequest(
         Instant executionTime,
         Optional<Instant> start,
         Optional<Instant> end,
-        List<ModelName> restate) {
+        List<ModelName> restate,
+        boolean forwardOnly,
+        Optional<Instant> effectiveFrom,
+        List<ModelName> allowDestructive) {
     public static final Duration DEFAULT_TTL = Duration.ofDays(7);
 
     public PlanRequest {
@@ -39,6 +46,13 @@ public record PlanRequest(
         start = start == null ? Optional.empty() : start;
         end = end == null ? Optional.empty() : end;
         restate = List.copyOf(restate == null ? List.of() : restate);
+        effectiveFrom = effectiveFrom == null ? Optional.empty() : effectiveFrom;
+        allowDestructive = List.copyOf(allowDestructive == null ? List.of() : allowDestructive);
+    }
+
+    public PlanRequest(String environment, String createFrom, Instant now, Duration ttl, Instant executionTime,
+            Optional<Instant> start, Optional<Instant> end, List<ModelName> restate) {
+        this(environment, createFrom, now, ttl, executionTime, start, end, restate, false, Optional.empty(), List.of());
     }
 
     public PlanRequest(String environment, String createFrom, Instant now, Duration ttl) {
@@ -50,14 +64,22 @@ public record PlanRequest(
     }
 
     public PlanRequest withExecutionTime(Instant time) {
-        return new PlanRequest(environment, createFrom, now, ttl, time, start, end, restate);
+        return new PlanRequest(environment, createFrom, now, ttl, time, start, end, restate, forwardOnly, effectiveFrom,
+                allowDestructive);
     }
 
     public PlanRequest withRange(Optional<Instant> from, Optional<Instant> to) {
-        return new PlanRequest(environment, createFrom, now, ttl, executionTime, from, to, restate);
+        return new PlanRequest(environment, createFrom, now, ttl, executionTime, from, to, restate, forwardOnly, effectiveFrom,
+                allowDestructive);
     }
 
     public PlanRequest withRestate(List<ModelName> models) {
-        return new PlanRequest(environment, createFrom, now, ttl, executionTime, start, end, models);
+        return new PlanRequest(environment, createFrom, now, ttl, executionTime, start, end, models, forwardOnly, effectiveFrom,
+                allowDestructive);
+    }
+
+    public PlanRequest withForwardOnly(boolean enabled, Optional<Instant> from, List<ModelName> destructiveAllowed) {
+        return new PlanRequest(environment, createFrom, now, ttl, executionTime, start, end, restate, enabled, from,
+                destructiveAllowed);
     }
 }

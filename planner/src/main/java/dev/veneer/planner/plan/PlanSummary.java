@@ -41,6 +41,10 @@ public record PlanSummary(
         List<BuildSummary> builds,
         List<String> notes,
         List<AuditCheckSummary> auditChecks,
+        boolean forwardOnly,
+        Instant effectiveFrom,
+        List<String> allowDestructiveModels,
+        List<PlanFile.ForwardOnlyChange> forwardOnlyChanges,
         boolean applied) {
     public PlanSummary {
         requireNonNull(planId, "planId is null");
@@ -55,6 +59,8 @@ public record PlanSummary(
         builds = List.copyOf(builds);
         notes = List.copyOf(notes);
         auditChecks = List.copyOf(auditChecks);
+        allowDestructiveModels = List.copyOf(allowDestructiveModels);
+        forwardOnlyChanges = List.copyOf(forwardOnlyChanges);
     }
 
     public static PlanSummary of(PlanFile plan, boolean applied) {
@@ -62,7 +68,8 @@ public record PlanSummary(
                 plan.state(), plan.createdAt(), plan.executionTime(), plan.expiresAt(), plan.added(), plan.removed(),
                 plan.metadataUpdated(), plan.directlyModified(), plan.indirectlyModified(), plan.backfills(), plan.reused(),
                 plan.views(), plan.builds().stream().map(BuildSummary::of).toList(), plan.notes(),
-                plan.auditChecks().stream().map(AuditCheckSummary::of).toList(), applied);
+                plan.auditChecks().stream().map(AuditCheckSummary::of).toList(), plan.forwardOnly(), plan.effectiveFrom(),
+                plan.allowDestructiveModels(), plan.forwardOnlyChanges(), applied);
     }
 
     /**
@@ -70,9 +77,11 @@ public record PlanSummary(
      *
      * @param dependsOn models among the plan's builds that finish first
      * @param audits the names of the audits run after it
+     * @param forwardOnly how a forward-only change is applied; {@code null} for every other step
      */
     public record BuildSummary(String model, String physicalTable, String kind, String tableFormat, String version,
-            List<String> dependsOn, List<Interval> intervals, boolean restatement, List<String> audits) {
+            List<String> dependsOn, List<Interval> intervals, boolean restatement, List<String> audits,
+            PlanFile.ForwardOnly forwardOnly) {
         public BuildSummary {
             dependsOn = List.copyOf(dependsOn);
             intervals = List.copyOf(intervals);
@@ -82,7 +91,7 @@ public record PlanSummary(
         static BuildSummary of(PlanFile.BuildStep step) {
             return new BuildSummary(step.model(), step.physicalTable(), step.kind(), step.tableFormat(), step.version(),
                     step.dependsOn(), step.intervals(), step.restatement(),
-                    step.audits().stream().map(PlanFile.PlannedAudit::name).toList());
+                    step.audits().stream().map(PlanFile.PlannedAudit::name).toList(), step.forwardOnly());
         }
     }
 

@@ -70,9 +70,10 @@ public final class RunPlanner {
         Map<ModelName, List<ModelName>> parents = new HashMap<>();
         Optional<Instant> nextRun = Optional.empty();
         for (SnapshotPointer pointer : pointers.values()) {
-            // a view holds no data; a seed's data is its file, and an edited file is a new version that plan builds
+            // a view holds no data; a seed's data is its file, and an edited file is a new version that plan builds;
+            // a forward-only preview is filled by its plan only: its table is another environment's, never run here
             if ((!select.isEmpty() && !select.contains(pointer.model())) || pointer.kind().equals(ModelKind.VIEW.name())
-                    || pointer.kind().equals(ModelKind.SEED.name())) {
+                    || pointer.kind().equals(ModelKind.SEED.name()) || pointer.isPreview()) {
                 continue;
             }
             StoredSnapshot snapshot = snapshots.get(pointer.key());

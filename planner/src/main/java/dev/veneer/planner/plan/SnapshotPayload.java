@@ -16,6 +16,9 @@ import java.util.List;
  *
  * @param renderedSql the query with model references resolved to physical tables, macros in place
  * @param audits the model's audits rendered the same way, for {@code run} and {@code audit}
+ * @param forwardOnly the snapshot is a forward-only change: it keeps its predecessor's table
+ * @param effectiveFrom for a forward-only change, where {@code --effective-from} recomputes from when
+ *     it reaches prod; {@code null} for "from the next run on"
  */
 public record SnapshotPayload(
         String query,
@@ -28,7 +31,9 @@ public record SnapshotPayload(
         List<MacroSpan> macros,
         KindOptions options,
         Schedule schedule,
-        List<PlanFile.PlannedAudit> audits) {
+        List<PlanFile.PlannedAudit> audits,
+        boolean forwardOnly,
+        java.time.Instant effectiveFrom) {
     public SnapshotPayload {
         audits = List.copyOf(audits == null ? List.of() : audits);
         parents = List.copyOf(parents);

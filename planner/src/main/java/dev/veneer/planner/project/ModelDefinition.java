@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param batchSize units per batch; empty: a whole missing range at once
  * @param columns declared columns (a seed's types, documentation for the others)
  * @param audits the audits its header names, as written; resolved by the project loader
+ * @param forwardOnly header {@code forward_only true}: every change keeps the existing table and
+ *     applies from now on (incremental kinds only)
  */
 public record ModelDefinition(
         ModelName name,
@@ -49,7 +51,8 @@ public record ModelDefinition(
         int batchConcurrency,
         int lookback,
         List<ColumnDefinition> columns,
-        List<dev.veneer.planner.audit.AuditCall> audits) {
+        List<dev.veneer.planner.audit.AuditCall> audits,
+        boolean forwardOnly) {
     public ModelDefinition {
         requireNonNull(name, "name is null");
         requireNonNull(path, "path is null");

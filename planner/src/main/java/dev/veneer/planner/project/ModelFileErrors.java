@@ -44,9 +44,14 @@ public final class ModelFileErrors {
                 + String.join(", ", valid));
     }
 
-    static VeneerException forwardOnlyNotSupported(SourceLocation location) {
-        return invalid(location, "forward_only is not supported by this version of Veneer: every change to a model is built as"
-                + " a new version; remove the property (use --restate to recompute a range of an existing version)");
+    static VeneerException forwardOnlyNotApplicable(SourceLocation location, ModelKind kind) {
+        String why = switch (kind) {
+            case VIEW -> "a VIEW holds no data, so a change costs nothing to build anew";
+            case SEED -> "a SEED is its CSV file, loaded whole on every change";
+            default -> "a " + kind + " model is rebuilt whole on every build, so it has no history to keep";
+        };
+        return invalid(location, "forward_only applies to incremental kinds (INCREMENTAL_BY_TIME_RANGE, INCREMENTAL_BY_UNIQUE_KEY,"
+                + " SCD_TYPE_2, SCD_TYPE_2_BY_COLUMN): " + why + "; remove the property");
     }
 
     static VeneerException duplicateProperty(SourceLocation location, String key, SourceLocation first) {

@@ -21,7 +21,7 @@ final class ModelHeaderValidator {
     /** Every property a header may hold, in the order messages list them. */
     static final List<String> PROPERTIES = List.of(
             "name", "kind", "table_format", "owner", "description", "tags", "cron", "grain", "partitioned_by",
-            "depends_on", "stamp", "start", "end", "interval_unit", "columns", "audits");
+            "depends_on", "stamp", "start", "end", "interval_unit", "columns", "audits", "forward_only");
 
     /** The properties each kind takes in its parentheses. */
     private static final Map<ModelKind, List<String>> KIND_PROPERTIES = Map.of(
@@ -46,10 +46,6 @@ final class ModelHeaderValidator {
     private ModelHeaderValidator() {}
 
     static ModelDefinition build(ModelHeader header, String path, QuerySource source) {
-        // before the unknown-property check, so the message says why rather than listing what is valid
-        header.properties().stream().filter(property -> property.key().equals("forward_only")).findFirst().ifPresent(property -> {
-            throw ModelFileErrors.forwardOnlyNotSupported(property.location());
-        });
         Map<String, HeaderProperty> byKey = byKey(header.properties(), PROPERTIES, null);
         HeaderProperty name = byKey.get("name");
         if (name == null) {
@@ -90,6 +86,12 @@ final class ModelHeaderValidator {
         List<ColumnDefinition> declaredColumns = value(byKey, "columns").map(ModelHeaderValidator::columnDefinitions)
                 .orElse(List.of());
 
+        Optional<HeaderProperty> forwardOnlyProperty = Optional.ofNullable(byKey.get("forward_only"));
+        boolean forwardOnly = forwardOnlyProperty.map(property -> bool("forward_only", property.value())).orElse(false);
+        if (forwardOnly && !kind.incremental()) {
+            // as SQLMesh, whose FULL, VIEW and SEED kinds have no forward_only: there is no history to keep
+            throw ModelFileErrors.forwardOnlyNotApplicable(forwardOnlyProperty.get().location(), kind);
+        }
         List<dev.veneer.planner.audit.AuditCall> audits = value(byKey, "audits").map(ModelHeaderValidator::audits).orElse(List.of());
 
         KindSettings settings = kindSettings(kind, kindValue, kindProperties);
@@ -111,7 +113,7 @@ final class ModelHeaderValidator {
         }
         return new ModelDefinition(modelName, path, kind, format, query, owner, description, tags, cron, grain,
                 partitionedBy, dependsOn, stamp, header.location(), settings.options(), start, end, intervalUnit,
-                settings.batchSize(), settings.batchConcurrency(), settings.lookback(), declaredColumns, audits);
+                settings.batchSize(), settings.batchConcurrency(), settings.lookback(), declaredColumns, audits, forwardOnly);
     }
 
     /** Each call read with Spark's expression grammar; the same audit twice is refused (which one would a result be?). */

@@ -19,6 +19,9 @@ public record ProjectConfig(
         String physicalSchemaPrefix,
         Map<String, String> spark,
         String state) {
+    /** Spark's session catalog: Delta tables, views, and the previews of forward-only changes. */
+    public static final String SESSION_CATALOG = "spark_catalog";
+
     public static final String FILE_NAME = "veneer.yaml";
     public static final String STATE_FOLDER = ".veneer";
 
@@ -42,7 +45,7 @@ public record ProjectConfig(
     /** The catalog that holds a model's physical table. */
     public String catalogFor(ModelKind kind, TableFormat format) {
         if (kind == ModelKind.VIEW || format == TableFormat.DELTA) {
-            return "spark_catalog";
+            return SESSION_CATALOG;
         }
         return icebergCatalog;
     }

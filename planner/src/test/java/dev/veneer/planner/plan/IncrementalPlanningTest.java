@@ -136,6 +136,102 @@ class IncrementalPlanningTest {
     }
 
     @Test
+    void aForwardOnlyChangeKeepsItsTableIsPreviewedInDevAndChangedInPlaceOnPromotion() {
+        state.apply(state.plan(project, at("prod", DAY_11)));
+        PlanFile prod = state.plan(project, at("prod", DAY_11));
+        String table = prod.environmentSnapshots().stream().filter(pointer -> pointer.model().equals("staging.events")).findFirst()
+                .orElseThrow().physicalTable();
+        project.replace("models/events.sql", "SELECT id, ds", "SELECT id + 1 AS id, ds");
+
+        PlanFile dev = state.plan(project, at("dev", DAY_11).withForwardOnly(true, Optional.empty(), List.of()));
+
+        assertThat(dev.directlyModified()).extracting(PlanFile.ModelChange::model, PlanFile.ModelChange::category)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("staging.events", Category.FORWARD_ONLY));
+        assertThat(dev.indirectlyModified()).extracting(PlanFile.ModelChange::category).containsExactly(Category.INDIRECT_NON_BREAKING);
+        PlanFile.PlannedPointer events = dev.environmentSnapshots().stream().filter(pointer -> pointer.model().equals("staging.events"))
+                .findFirst().orElseThrow();
+        assertThat(events.physicalTable()).isEqualTo(table);
+        assertThat(events.preview()).startsWith("spark_catalog.veneer__staging." + table.substring(table.lastIndexOf('.') + 1) + "__dev_");
+        assertThat(dev.builds()).singleElement().satisfies(step -> {
+            assertThat(step.physicalTable()).isEqualTo(events.preview());
+            assertThat(step.forwardOnly().mode()).isEqualTo(PlanFile.ForwardOnly.Mode.PREVIEW);
+            assertThat(step.forwardOnly().sourceTable()).isEqualTo(table);
+            assertThat(step.intervals()).as("the last complete interval").containsExactly(days(10, 11));
+        });
+        assertThat(dev.views()).extracting(PlanFile.ViewChange::view, PlanFile.ViewChange::physicalTable)
+                .contains(org.assertj.core.groups.Tuple.tuple("staging__dev.events", events.preview()));
+        assertThat(dev.reused()).extracting(PlanFile.ReusedTable::model).containsExactly("marts.totals");
+        assertThat(dev.notes()).containsExactly("marts.totals in dev reads the table of staging.events, not its preview:"
+                + " models downstream of a forward-only change are not previewed");
+        assertThat(PlanPrinter.print(dev)).contains("staging.events  FORWARD_ONLY  (keeps its table", "Forward-only (1)",
+                "preview in dev: " + events.preview(), "on promotion: the preview is never promoted");
+        state.apply(dev);
+
+        PlanFile promoted = state.plan(project, at("prod", DAY_11));
+
+        assertThat(promoted.directlyModified()).extracting(PlanFile.ModelChange::category).containsExactly(Category.FORWARD_ONLY);
+        assertThat(promoted.builds()).singleElement().satisfies(step -> {
+            assertThat(step.physicalTable()).isEqualTo(table);
+            assertThat(step.forwardOnly().mode()).isEqualTo(PlanFile.ForwardOnly.Mode.IN_PLACE);
+            assertThat(step.intervals()).as("nothing recomputed: the change applies from the next run").isEmpty();
+        });
+        assertThat(promoted.views()).extracting(PlanFile.ViewChange::view, PlanFile.ViewChange::physicalTable)
+                .as("prod's view made again over the same table, to show new columns")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("staging.events", table));
+        assertThat(promoted.environmentSnapshots()).allSatisfy(pointer -> assertThat(pointer.preview()).isNull());
+    }
+
+    @Test
+    void goingBackToWhatTheBaseHoldsNeedsNoPreviewButRollingBackProdIsForwardOnly() {
+        state.apply(state.plan(project, at("prod", DAY_11)));
+        project.replace("models/events.sql", "SELECT id, ds", "SELECT id + 1 AS id, ds");
+        state.apply(state.plan(project, at("dev", DAY_11).withForwardOnly(true, Optional.empty(), List.of())));
+        project.replace("models/events.sql", "SELECT id + 1 AS id, ds", "SELECT id, ds");
+
+        PlanFile reverted = state.plan(project, at("dev", DAY_11));
+
+        assertThat(reverted.environmentSnapshots()).allSatisfy(pointer -> assertThat(pointer.preview()).isNull());
+        assertThat(reverted.builds()).isEmpty();
+        assertThat(reverted.views()).extracting(PlanFile.ViewChange::view).containsExactly("staging__dev.events");
+
+        project.replace("models/events.sql", "SELECT id, ds", "SELECT id + 1 AS id, ds");
+        state.apply(state.plan(project, at("prod", DAY_11)));
+        project.replace("models/events.sql", "SELECT id + 1 AS id, ds", "SELECT id, ds");
+
+        PlanFile rollback = state.plan(project, at("prod", DAY_11));
+
+        assertThat(rollback.directlyModified()).extracting(PlanFile.ModelChange::category).containsExactly(Category.FORWARD_ONLY);
+        assertThat(rollback.builds()).singleElement().satisfies(step ->
+                assertThat(step.forwardOnly().mode()).isEqualTo(PlanFile.ForwardOnly.Mode.IN_PLACE));
+    }
+
+    @Test
+    void forwardOnlyAppliesToIncrementalModelsWhoseKindStays() {
+        project.write("models/full.sql", "MODEL (name marts.full_copy); SELECT ds FROM staging.events");
+        state.apply(state.plan(project, at("prod", DAY_11)));
+        project.replace("models/events.sql", "kind INCREMENTAL_BY_TIME_RANGE (time_column ds, batch_size 3), start '2024-01-01'",
+                "kind INCREMENTAL_BY_TIME_RANGE (time_column ds, batch_size 3), start '2024-01-01', forward_only true");
+        project.replace("models/events.sql", "SELECT id, ds", "SELECT id * 2 AS id, ds");
+        project.replace("models/full.sql", "SELECT ds", "SELECT DISTINCT ds");
+        project.replace("models/totals.sql", "kind INCREMENTAL_BY_TIME_RANGE (time_column ds)", "kind INCREMENTAL_BY_UNIQUE_KEY (unique_key ds)");
+
+        PlanFile plan = state.plan(project, at("prod", DAY_11).withForwardOnly(true, Optional.of(days(8, 9).start()), List.of()));
+
+        assertThat(plan.directlyModified()).extracting(PlanFile.ModelChange::model, PlanFile.ModelChange::category).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("marts.full_copy", Category.BREAKING),
+                org.assertj.core.groups.Tuple.tuple("marts.totals", Category.BREAKING),
+                org.assertj.core.groups.Tuple.tuple("staging.events", Category.FORWARD_ONLY));
+        assertThat(plan.notes()).containsExactly(
+                "marts.full_copy is built anew although the plan is forward-only: a FULL model is rebuilt whole on every build,"
+                        + " so keeping its table saves nothing",
+                "marts.totals is built anew although the plan is forward-only: its kind changed from INCREMENTAL_BY_TIME_RANGE to"
+                        + " INCREMENTAL_BY_UNIQUE_KEY, which its table cannot follow");
+        BuildStep events = plan.builds().stream().filter(step -> step.model().equals("staging.events")).findFirst().orElseThrow();
+        assertThat(events.intervals()).as("from the effective date").containsExactly(days(8, 11));
+        assertThat(events.restatement()).isTrue();
+    }
+
+    @Test
     void runComputesWhatTheCronCompletedFromStateAlone() {
         state.apply(state.plan(project, at("prod", DAY_11)));
 

@@ -166,7 +166,8 @@ class PlanFilesTest {
                 plan.baseEnvironment(), plan.expectedPlanId(), plan.state(), plan.createdAt(), plan.executionTime(), plan.expiresAt(),
                 plan.added(), plan.removed(), plan.metadataUpdated(), plan.directlyModified(), plan.indirectlyModified(),
                 List.of(withInterval), plan.reused(), plan.views(), plan.builds(), plan.snapshots(), plan.environmentSnapshots(),
-                plan.notes());
+                plan.notes(), plan.auditChecks(), plan.forwardOnly(), plan.effectiveFrom(), plan.allowDestructiveModels(),
+                plan.forwardOnlyChanges());
 
         JsonNode intervals = tree(changed).get("backfills").get(0).get("intervals");
 

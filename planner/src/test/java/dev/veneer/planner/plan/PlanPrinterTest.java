@@ -70,7 +70,7 @@ class PlanPrinterTest {
 
         assertThat(text).startsWith("Plan for environment prod\n");
         assertThat(text).contains("~ staging.orders  NON_BREAKING  (rebuilt; only adds columns, children keep their tables)",
-                "~ marts.top_customers  INDIRECT_NON_BREAKING  (keeps its table: parents only added columns)",
+                "~ marts.top_customers  INDIRECT_NON_BREAKING  (keeps its table: parents only added columns or changed forward-only)",
                 "+SELECT order_id, customer_id, amount, order_date, status");
     }
 

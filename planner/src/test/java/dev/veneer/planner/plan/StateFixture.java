@@ -59,14 +59,17 @@ final class StateFixture implements AutoCloseable {
         state.bindProject(plan.project());
         state.saveSnapshots(plan.snapshots().stream().map(StateFixture::stored).toList());
         for (BuildStep step : plan.builds()) {
-            state.recordBuilt(step.physicalTable(), ModelName.parse(step.model()), versionOf(plan, step));
-            VersionKey version = new VersionKey(ModelName.parse(step.model()), versionOf(plan, step));
+            String stepVersion = step.version().isEmpty() ? versionOf(plan, step) : step.version();
+            if (step.forwardOnly() == null || !step.forwardOnly().isPreview()) {
+                state.recordBuilt(step.physicalTable(), ModelName.parse(step.model()), stepVersion);
+            }
+            VersionKey version = new VersionKey(ModelName.parse(step.model()), stepVersion);
             step.intervals().forEach(interval -> state.recordInterval(version, interval));
         }
         Instant createdAt = state.environment(plan.environment()).map(EnvironmentRecord::createdAt).orElse(NOW);
         List<SnapshotPointer> pointers = plan.environmentSnapshots().stream()
                 .map(pointer -> new SnapshotPointer(ModelName.parse(pointer.model()), pointer.fingerprint(),
-                        pointer.version(), pointer.physicalTable(), pointer.kind()))
+                        pointer.version(), pointer.physicalTable(), pointer.kind(), pointer.preview()))
                 .toList();
         state.commitEnvironment(new EnvironmentRecord(plan.environment(), plan.planId(), plan.baseEnvironment(), pointers,
                 createdAt, NOW, plan.expiresAt(), false), plan.expectedPlanId());

@@ -139,7 +139,7 @@ class ModelFileParserTest {
         assertThat(e.location()).contains(at(3, 3));
         assertThat(e.getMessage()).isEqualTo("unknown property 'foo' in MODEL header; valid properties: name, kind, "
                 + "table_format, owner, description, tags, cron, grain, partitioned_by, depends_on, stamp, start, end, interval_unit, "
-                + "columns, audits");
+                + "columns, audits, forward_only");
     }
 
     @Test

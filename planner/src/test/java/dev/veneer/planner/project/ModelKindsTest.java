@@ -164,7 +164,12 @@ class ModelKindsTest {
         assertRefused("MODEL (name a.b, start '2024-02-01', end '2024-01-01') SELECT 1", 1, 42, "property 'end' expects a time after start");
         assertRefused("MODEL (name a.b, interval_unit fortnight) SELECT 1", 1, 32,
                 "unknown interval_unit 'fortnight'; valid units: minute, five_minute, quarter_hour, half_hour, hour, day, month, year");
-        assertRefused("MODEL (name a.b, forward_only true) SELECT 1", 1, 18, "forward_only is not supported by this version of Veneer");
+        assertRefused("MODEL (name a.b, forward_only true) SELECT 1", 1, 18,
+                "forward_only applies to incremental kinds (INCREMENTAL_BY_TIME_RANGE, INCREMENTAL_BY_UNIQUE_KEY, SCD_TYPE_2,"
+                        + " SCD_TYPE_2_BY_COLUMN): a FULL model is rebuilt whole on every build, so it has no history to keep; remove the property");
+        assertRefused("MODEL (name a.b, kind VIEW, forward_only true) SELECT 1", 1, 29, "forward_only applies to incremental kinds");
+        assertRefused("MODEL (name a.b, kind INCREMENTAL_BY_UNIQUE_KEY (unique_key id), forward_only 'yes') SELECT 1 AS id", 1, 79,
+                "property 'forward_only' expects true or false, found string 'yes'");
         assertRefused("MODEL (name a.b, columns (id bigint, name strng)) SELECT 1", 1, 38, "property 'columns' expects a Spark SQL type");
         assertRefused("MODEL (name a.b, columns [id, name]) SELECT 1", 1, 27, "property 'columns' expects a column and its type");
     }

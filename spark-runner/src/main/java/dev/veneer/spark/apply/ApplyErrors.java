@@ -47,6 +47,14 @@ final class ApplyErrors {
                 + "); prod views change only with a prod plan");
     }
 
+    static VeneerException destructiveChange(List<String> problems) {
+        return new VeneerException(ErrorCode.DESTRUCTIVE_CHANGE, "a forward-only change keeps its table and rows, so it cannot"
+                + " drop or retype columns without losing their values: " + String.join("; ", problems) + ". Nothing was changed."
+                + " To accept the loss, plan again adding --allow-destructive-model MODEL for each; to keep the old values,"
+                + " build the change as a new version instead (plan without --forward-only, and without forward_only true in"
+                + " the model's header)");
+    }
+
     /** The first line of the deepest useful message: Spark's first line names the error class and the column. */
     static String firstLine(Throwable error) {
         Throwable cause = unwrap(error);

@@ -10,9 +10,16 @@ import java.util.Locale;
 /** Prints progress for a person: one short line per model, then the environment and its views. */
 public final class ConsoleApplyListener implements ApplyListener {
     private final PrintStream out;
+    private final Runnable afterCommit;
 
     public ConsoleApplyListener(PrintStream out) {
+        this(out, () -> {});
+    }
+
+    /** Also runs {@code afterCommit} once the environment record moved, before its views change. */
+    public ConsoleApplyListener(PrintStream out, Runnable afterCommit) {
         this.out = requireNonNull(out, "out is null");
+        this.afterCommit = requireNonNull(afterCommit, "afterCommit is null");
     }
 
     @Override
@@ -66,6 +73,7 @@ public final class ConsoleApplyListener implements ApplyListener {
     @Override
     public void environmentCommitted(String environment, String planId) {
         out.printf(Locale.ROOT, "environment '%s' updated to plan %s%n", environment, planId);
+        afterCommit.run();
     }
 
     @Override

@@ -79,6 +79,8 @@ public final class PlanExecutor {
             if (!Objects.equals(actualPlanId, plan.expectedPlanId())) {
                 throw ApplyErrors.environmentChanged(environment);
             }
+            // a destructive forward-only change not allowed is refused before anything is stored or written
+            new ForwardOnlyChanges(spark, state, plan.executionTime()).check(plan.builds());
             state.saveSnapshots(storedSnapshots(plan, now()));
             state.touchSnapshots(pointerKeys(plan), now()); // the janitor leaves them alone while we build
             builds = backfiller.run(plan.builds(), versions(plan), plan.executionTime(), plan.environment(),
@@ -177,7 +179,7 @@ public final class PlanExecutor {
         Instant now = now();
         List<SnapshotPointer> pointers = plan.environmentSnapshots().stream()
                 .map(pointer -> new SnapshotPointer(ModelName.parse(pointer.model()), pointer.fingerprint(),
-                        pointer.version(), pointer.physicalTable(), pointer.kind()))
+                        pointer.version(), pointer.physicalTable(), pointer.kind(), pointer.preview()))
                 .toList();
         return new EnvironmentRecord(plan.environment(), plan.planId(), plan.baseEnvironment(), pointers,
                 current.map(EnvironmentRecord::createdAt).orElse(now), now, plan.expiresAt(), false);

@@ -7,6 +7,7 @@ import dev.veneer.planner.plan.PlanFile;
 import dev.veneer.planner.plan.PlanFile.BuildStep;
 import dev.veneer.planner.plan.PlanFile.ViewChange;
 import dev.veneer.planner.plan.ViewAction;
+import dev.veneer.planner.project.ModelKind;
 import dev.veneer.spark.sql.SqlIdentifiers;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +39,9 @@ final class PlanValidator {
             throw ApplyErrors.invalidPlan(id, e.getMessage());
         }
         validateBuilds(plan);
-        plan.builds().forEach(step -> PlanExecutor.versionOf(plan, step));
+        plan.builds().stream().filter(step -> step.forwardOnly() == null || !step.forwardOnly().isPreview())
+                .forEach(step -> PlanExecutor.versionOf(plan, step));
+        plan.builds().stream().filter(step -> step.forwardOnly() != null).forEach(step -> validateForwardOnly(plan, step));
         plan.snapshots().forEach(snapshot -> physicalTable(id, snapshot.model(), snapshot.physicalTable()));
         plan.environmentSnapshots().forEach(pointer -> physicalTable(id, pointer.model(), pointer.physicalTable()));
         plan.backfills().forEach(backfill -> physicalTable(id, backfill.model(), backfill.physicalTable()));
@@ -97,6 +100,47 @@ final class PlanValidator {
             if ((kind.equals("INCREMENTAL_BY_UNIQUE_KEY") || kind.startsWith("SCD_TYPE_2")) && step.options().uniqueKey().isEmpty()) {
                 throw ApplyErrors.invalidPlan(id, "model " + step.model() + " is " + kind + " without a unique key");
             }
+        }
+    }
+
+    /**
+     * A forward-only step changes a table that other environments share: in place only in a prod
+     * plan, on the table prod points at; in a dev plan only into the environment's own preview.
+     */
+    private static void validateForwardOnly(PlanFile plan, BuildStep step) {
+        String id = plan.planId();
+        PlanFile.ForwardOnly how = step.forwardOnly();
+        if (!ModelKind.valueOf(step.kind().toUpperCase(Locale.ROOT)).incremental()) {
+            throw ApplyErrors.invalidPlan(id, "model " + step.model() + " is " + step.kind() + ", which has no forward-only changes");
+        }
+        physicalTable(id, step.model(), how.sourceTable());
+        PlanFile.PlannedPointer pointer = plan.environmentSnapshots().stream()
+                .filter(candidate -> candidate.model().equals(step.model()))
+                .findFirst()
+                .orElseThrow(() -> ApplyErrors.invalidPlan(id, "forward-only model " + step.model() + " is not in the environment"));
+        if (!pointer.physicalTable().equals(how.sourceTable()) || !how.environment().equals(plan.environment())) {
+            throw ApplyErrors.invalidPlan(id, "the forward-only step of " + step.model() + " names table " + how.sourceTable()
+                    + " of environment '" + how.environment() + "', not the model's table in '" + plan.environment() + "'");
+        }
+        boolean prod = EnvironmentName.isProd(plan.environment());
+        if (!how.isPreview()) {
+            if (!prod || !step.physicalTable().equals(how.sourceTable())) {
+                throw ApplyErrors.invalidPlan(id, "it changes table " + how.sourceTable() + " of " + step.model() + " in place, which"
+                        + " only a prod plan does; a dev environment previews a forward-only change");
+            }
+            return;
+        }
+        if (prod || !step.physicalTable().equals(pointer.preview())
+                || SqlIdentifiers.split(step.physicalTable()).size() != 3
+                || !SqlIdentifiers.split(step.physicalTable()).get(0).equalsIgnoreCase(DdlStatements.VIEW_CATALOG)) {
+            throw ApplyErrors.invalidPlan(id, "the preview of " + step.model() + " must be the environment's own relation in "
+                    + DdlStatements.VIEW_CATALOG + ", found " + step.physicalTable());
+        }
+        if (step.tableFormat().equalsIgnoreCase("iceberg")) {
+            if (how.previewBranch() == null || !PLAIN_IDENTIFIER.matcher(how.previewBranch()).matches() || how.previewRowsTable() == null) {
+                throw ApplyErrors.invalidPlan(id, "the Iceberg preview of " + step.model() + " has no valid branch and range table");
+            }
+            physicalTable(id, step.model(), how.previewRowsTable());
         }
     }
 

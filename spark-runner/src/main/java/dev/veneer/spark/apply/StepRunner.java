@@ -45,6 +45,7 @@ final class StepRunner {
     private final Leases leases;
     private final Instant executionTime;
     private final BatchEvents events;
+    private final ForwardOnlyChanges forwardOnly;
     private final AuditRunner audits;
 
     StepRunner(SparkSession spark, StateStore state, Leases leases, Instant executionTime, BatchEvents events, AuditRunner audits) {
@@ -54,11 +55,16 @@ final class StepRunner {
         this.leases = requireNonNull(leases, "leases is null");
         this.executionTime = requireNonNull(executionTime, "executionTime is null");
         this.events = requireNonNull(events, "events is null");
+        this.forwardOnly = new ForwardOnlyChanges(spark, state, executionTime);
     }
 
     /** Whether nothing is left to do for {@code step}, given what state holds. */
     static boolean isComplete(BuildStep step, List<Interval> stored, Set<String> built) {
         if (!built.contains(step.physicalTable())) {
+            return false;
+        }
+        if (step.forwardOnly() != null) {
+            // idempotent, and its table is built already: its columns and its preview are checked every time
             return false;
         }
         if (step.kind().equals(ModelKind.VIEW.name()) || step.intervals().isEmpty()) {
@@ -81,12 +87,16 @@ final class StepRunner {
         }
         leases.acquire(step.physicalTable(), holder -> events.waitingForLease(step, holder.owner()));
         try {
+            if (step.forwardOnly() != null) {
+                forwardOnly(step, new VersionKey(model, version));
+                return;
+            }
             VersionKey key = new VersionKey(model, version);
             // read after taking the lease: what a racing run finished meanwhile is not done again
             List<Interval> stored = state.intervals(List.of(key)).getOrDefault(key, List.of());
             List<Interval> ranges = step.restatement() ? step.intervals() : remaining(step, stored);
             switch (kind) {
-                case INCREMENTAL_BY_TIME_RANGE -> timeRanges(step, key, ranges);
+                case INCREMENTAL_BY_TIME_RANGE -> timeRanges(step, key, ranges, true);
                 case INCREMENTAL_BY_UNIQUE_KEY, SCD_TYPE_2, SCD_TYPE_2_BY_COLUMN -> merged(step, key, ranges, stored.isEmpty());
                 default -> {
                     if (!ranges.isEmpty() || stored.isEmpty() || step.restatement()) {
@@ -98,6 +108,30 @@ final class StepRunner {
         }
         finally {
             leases.release(step.physicalTable());
+        }
+    }
+
+    /**
+     * A forward-only change: its table's columns changed in place, or its preview made; then its
+     * batches, written there. A preview is not recorded as built: state knows it as a preview.
+     */
+    private void forwardOnly(BuildStep step, VersionKey key) throws Exception {
+        ForwardOnlyChanges.Prepared prepared = forwardOnly.prepare(step);
+        BuildStep writes = prepared.writes();
+        List<Interval> stored = state.intervals(List.of(key)).getOrDefault(key, List.of());
+        List<Interval> ranges = step.restatement() ? step.intervals() : remaining(step, stored);
+        switch (ModelKind.valueOf(step.kind())) {
+            case INCREMENTAL_BY_TIME_RANGE -> timeRanges(writes, key, ranges, prepared.createTable());
+            case INCREMENTAL_BY_UNIQUE_KEY, SCD_TYPE_2, SCD_TYPE_2_BY_COLUMN -> {
+                if (!ranges.isEmpty()) {
+                    merged(writes, key, ranges, prepared.createTable() && stored.isEmpty());
+                }
+            }
+            default -> throw new IllegalArgumentException("a " + step.kind() + " model has no forward-only changes");
+        }
+        forwardOnly.finish(step, prepared);
+        if (!step.forwardOnly().isPreview()) {
+            state.recordBuilt(step.physicalTable(), key.model(), key.version());
         }
     }
 
@@ -166,9 +200,11 @@ final class StepRunner {
         }
     }
 
-    private void timeRanges(BuildStep step, VersionKey key, List<Interval> ranges) throws Exception {
-        Interval first = ranges.isEmpty() ? span(step, List.of()) : ranges.get(0);
-        spark.sql(MaterializationStatements.createEmpty(step, MaterializationStatements.query(step, first, executionTime)));
+    private void timeRanges(BuildStep step, VersionKey key, List<Interval> ranges, boolean create) throws Exception {
+        if (create) {
+            Interval first = ranges.isEmpty() ? span(step, List.of()) : ranges.get(0);
+            spark.sql(MaterializationStatements.createEmpty(step, MaterializationStatements.query(step, first, executionTime)));
+        }
         Batches batches = step.withIntervals(ranges, step.dependsOn()).batches();
         long total = batches.count();
         int concurrency = (int) Math.min(step.schedule().batchConcurrency(), Math.max(1, total));

@@ -108,7 +108,7 @@ final class AuditCommand implements Callable<Integer>, JsonOutput {
                     runner = new AuditRunner(context.spark(), state, environment, ApplyListener.silent(),
                             Clock.systemUTC());
                 }
-                outcomes.addAll(runner.check(new AuditRunner.Target(pointer.model().toString(), pointer.physicalTable(), pointer.kind(),
+                outcomes.addAll(runner.check(new AuditRunner.Target(pointer.model().toString(), pointer.viewTarget(), pointer.kind(),
                         pointer.version(), payload.options(), range), now, payload.audits()));
             }
             boolean blockingFailed = outcomes.stream().anyMatch(outcome -> !outcome.passed() && outcome.audit().blocking());

@@ -96,6 +96,7 @@ final class DocsCommand implements Callable<Integer> {
             SiteWriter.check(out);
             try (CommandContext context = new CommandContext(docs.root.project)) {
                 DocsSite site = site(context, environments);
+                site.model().lineage().analyzeAll();
                 SiteWriter.Written written = SiteWriter.write(site, out);
                 printWritten(written, json, "the docs of " + site.model().models().size() + " models and "
                         + site.model().environments().size() + " environments");

@@ -51,7 +51,7 @@ final class EnvsCommand implements Callable<Integer>, JsonOutput {
                     ArrayNode changed = entry.putArray("changed_against_prod");
                     changedAgainstProd(prod, environment).forEach(changed::add);
                     ObjectNode snapshots = entry.putObject("snapshots");
-                    environment.snapshots().forEach(pointer -> snapshots.put(pointer.model().toString(), pointer.physicalTable()));
+                    environment.snapshots().forEach(pointer -> snapshots.put(pointer.model().toString(), pointer.viewTarget()));
                 }
                 System.out.println(document.toPrettyString());
                 return 0;

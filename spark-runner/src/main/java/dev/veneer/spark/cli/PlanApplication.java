@@ -20,39 +20,7 @@ final class PlanApplication {
     static ApplyResult apply(CommandContext context, PlanFile plan, StateStore state, Runnable afterBuilds) {
         long started = System.nanoTime();
         ApplyResult result;
-        ConsoleApplyListener console = new ConsoleApplyListener(System.err);
-        ApplyListener listener = new ApplyListener() {
-            @Override
-            public void modelStarted(String model, String physicalTable) {
-                console.modelStarted(model, physicalTable);
-            }
-
-            @Override
-            public void modelFinished(ModelProgress progress) {
-                console.modelFinished(progress);
-            }
-
-            @Override
-            public void batchFinished(String model, int index, long total, dev.veneer.catalog.Interval batch, java.time.Duration elapsed) {
-                console.batchFinished(model, index, total, batch, elapsed);
-            }
-
-            @Override
-            public void waitingForLease(String model, String physicalTable, String holder) {
-                console.waitingForLease(model, physicalTable, holder);
-            }
-
-            @Override
-            public void environmentCommitted(String environment, String planId) {
-                console.environmentCommitted(environment, planId);
-                afterBuilds.run();
-            }
-
-            @Override
-            public void viewsPublished(String environment, int changed, java.time.Duration elapsed) {
-                console.viewsPublished(environment, changed, elapsed);
-            }
-        };
+        ApplyListener listener = new ConsoleApplyListener(System.err, afterBuilds);
         try {
             result = new PlanExecutor(context.spark(), state, listener).apply(plan);
         }

@@ -72,6 +72,18 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
             description = "Compute these models' data again (their range, or --start/--end), with their downstream models.")
     List<String> restate = List.of();
 
+    @Option(names = "--forward-only", description = "Keep the tables of changed incremental models: in prod the change applies"
+            + " from now on (new columns added in place); in a dev environment it is previewed on a shallow clone or branch.")
+    boolean forwardOnly;
+
+    @Option(names = "--effective-from", paramLabel = "DATE", converter = TimeConverter.class,
+            description = "With --forward-only: recompute from this time (UTC) with the new query.")
+    Instant effectiveFrom;
+
+    @Option(names = "--allow-destructive-model", paramLabel = "MODEL",
+            description = "Let this forward-only model drop or retype columns (repeatable).")
+    List<String> allowDestructive = List.of();
+
     @Option(names = "--skip-tests", description = "Apply even if unit tests of the changed models fail (they are not run).")
     boolean skipTests;
 
@@ -87,9 +99,9 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
         return json || format == Format.json;
     }
 
-    private static ModelName modelName(String text) {
+    private static ModelName modelName(String option, String text) {
         if (!ModelName.isValid(text)) {
-            throw new VeneerException(ErrorCode.MODEL_NOT_FOUND, "--restate " + text + ": not a model name; models are named schema.table");
+            throw new VeneerException(ErrorCode.MODEL_NOT_FOUND, option + " " + text + ": not a model name; models are named schema.table");
         }
         return ModelName.parse(text);
     }
@@ -156,7 +168,8 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
         Instant now = Instant.now();
         PlanRequest request = new PlanRequest(environment, createFrom, now, CommandContext.environmentTtl(root.project),
                 executionTime != null ? executionTime : now, Optional.ofNullable(start), Optional.ofNullable(end),
-                restate.stream().map(PlanCommand::modelName).toList());
+                restate.stream().map(text -> modelName("--restate", text)).toList(), forwardOnly, Optional.ofNullable(effectiveFrom),
+                allowDestructive.stream().map(text -> modelName("--allow-destructive-model", text)).toList());
         try (CommandContext context = new CommandContext(root.project)) {
             CompiledProject compiled = context.compiled();
             // Only an apply writes state: a plan of a project never applied creates no state database.

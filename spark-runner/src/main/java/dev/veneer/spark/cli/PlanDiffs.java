@@ -9,7 +9,6 @@ import dev.veneer.catalog.state.SnapshotPointer;
 import dev.veneer.planner.Planner.CompiledProject;
 import dev.veneer.planner.plan.PlanFile;
 import dev.veneer.planner.plan.PlanFile.ModelChange;
-import dev.veneer.planner.plan.PlanFile.PlannedPointer;
 import dev.veneer.planner.plan.PlanFiles;
 import dev.veneer.planner.project.ModelDefinition;
 import dev.veneer.spark.diff.TableDiff;
@@ -51,7 +50,7 @@ final class PlanDiffs {
             ModelName model = ModelName.parse(change.model());
             ObjectNode entry = json.addObject().put("model", change.model());
             String newTable = plan.environmentSnapshots().stream().filter(pointer -> pointer.model().equals(change.model()))
-                    .map(PlannedPointer::physicalTable).findFirst().orElseThrow();
+                    .map(pointer -> pointer.preview() != null ? pointer.preview() : pointer.physicalTable()).findFirst().orElseThrow();
             Optional<SnapshotPointer> old = base == null ? Optional.empty() : base.pointer(model);
             if (old.isEmpty()) {
                 out.append("  ").append(model).append(": not in ").append(plan.baseEnvironment()).append(", nothing to compare\n");
@@ -66,9 +65,9 @@ final class PlanDiffs {
                 continue;
             }
             List<String> keys = compiled.project().model(model).map(ModelDefinition::grain).orElse(List.of());
-            entry.put("source_table", old.get().physicalTable()).put("target_table", newTable);
+            entry.put("source_table", old.get().viewTarget()).put("target_table", newTable);
             if (keys.isEmpty()) {
-                long before = spark.table(SqlIdentifiers.quoteQualified(old.get().physicalTable())).count();
+                long before = spark.table(SqlIdentifiers.quoteQualified(old.get().viewTarget())).count();
                 long after = spark.table(SqlIdentifiers.quoteQualified(newTable)).count();
                 out.append(String.format("  %s: %,d rows -> %,d rows (no grain: declare one, or use table-diff --on, to compare values)%n",
                         model, before, after));
@@ -76,10 +75,10 @@ final class PlanDiffs {
                 continue;
             }
             try {
-                TableDiff.Result result = new TableDiff(spark).compare(new TableDiff.Request(old.get().physicalTable(), newTable, keys,
+                TableDiff.Result result = new TableDiff(spark).compare(new TableDiff.Request(old.get().viewTarget(), newTable, keys,
                         Optional.empty(), 0));
                 out.append("  ").append(summary(model, keys, result)).append('\n');
-                ObjectNode report = new TableDiffReport(plan.baseEnvironment(), plan.environment(), model, old.get().physicalTable(),
+                ObjectNode report = new TableDiffReport(plan.baseEnvironment(), plan.environment(), model, old.get().viewTarget(),
                         newTable, keys, null, 0, result).json();
                 entry.setAll(report);
             }

@@ -78,14 +78,14 @@ final class TableDiffCommand implements Callable<Integer>, JsonOutput {
             EnvironmentRecord b = Environments.require(state, environmentB);
             SnapshotPointer pointerA = Environments.requirePointer(a, name);
             SnapshotPointer pointerB = Environments.requirePointer(b, name);
-            TableDiffReport report = new TableDiffReport(environmentA, environmentB, name, pointerA.physicalTable(), pointerB.physicalTable());
-            if (pointerA.physicalTable().equals(pointerB.physicalTable())) {
+            TableDiffReport report = new TableDiffReport(environmentA, environmentB, name, pointerA.viewTarget(), pointerB.viewTarget());
+            if (pointerA.viewTarget().equals(pointerB.viewTarget())) {
                 print(report.sameTable());
                 return 0;
             }
             List<String> keys = on.isEmpty() ? grain(context, name) : on;
             TableDiff.Result result = new TableDiff(context.spark()).compare(new TableDiff.Request(
-                    pointerA.physicalTable(), pointerB.physicalTable(), keys, Optional.ofNullable(where), limit));
+                    pointerA.viewTarget(), pointerB.viewTarget(), keys, Optional.ofNullable(where), limit));
             print(report.with(keys, where, limit, result));
             return 0;
         }

@@ -23,7 +23,7 @@ final class TableNameCommand implements Callable<Integer> {
     public Integer call() {
         try (CommandContext context = new CommandContext(root.project)) {
             EnvironmentRecord record = Environments.require(context.state(), environment);
-            System.out.println(Environments.requirePointer(record, Environments.modelName(model)).physicalTable());
+            System.out.println(Environments.requirePointer(record, Environments.modelName(model)).viewTarget());
             return 0;
         }
     }

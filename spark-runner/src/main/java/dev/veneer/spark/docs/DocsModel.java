@@ -19,15 +19,18 @@ import java.util.TreeMap;
  * column lineage) are values of their own, empty where the project has none.
  *
  * @param environments the environments shown, prod first; each compared with {@code prod}
+ * @param lineage column lineage of the models, computed model by model as pages ask for it
  */
 public record DocsModel(
         String project,
         Instant generatedAt,
         Map<ModelName, ModelDoc> models,
         Map<ModelName, ExternalDoc> externals,
-        List<EnvironmentDoc> environments) {
+        List<EnvironmentDoc> environments,
+        ColumnLineage lineage) {
     public DocsModel {
         requireNonNull(project, "project is null");
+        requireNonNull(lineage, "lineage is null");
         requireNonNull(generatedAt, "generatedAt is null");
         models = new TreeMap<>(models);
         externals = new TreeMap<>(externals);

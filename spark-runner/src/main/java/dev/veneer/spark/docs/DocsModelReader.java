@@ -20,6 +20,7 @@ import dev.veneer.spark.docs.DocsModel.ModelDoc;
 import dev.veneer.planner.Planner.CompiledProject;
 import dev.veneer.planner.dag.ModelGraph;
 import dev.veneer.planner.fingerprint.Fingerprint;
+import dev.veneer.planner.lineage.ProjectLineage;
 import dev.veneer.planner.plan.EnvironmentDiff;
 import dev.veneer.planner.plan.EnvironmentDiff.ModelDiff;
 import dev.veneer.planner.plan.SnapshotPayload;
@@ -83,7 +84,19 @@ public final class DocsModelReader {
         for (EnvironmentRecord environment : shown) {
             environments.add(environment(environment, prod, now));
         }
-        return new DocsModel(compiled.project().config().name(), now, models, externals, environments);
+        return new DocsModel(compiled.project().config().name(), now, models, externals, environments, lineage());
+    }
+
+    /** Column lineage over the project's files, with the types its headers and external_models.yaml declare. */
+    private ColumnLineage lineage() {
+        Map<ModelName, Map<String, String>> types = new TreeMap<>();
+        compiled.project().models().values().forEach(model -> {
+            Map<String, String> columns = new java.util.LinkedHashMap<>();
+            model.columns().forEach(column -> columns.put(column.name(), column.type()));
+            types.put(model.name(), columns);
+        });
+        compiled.project().externals().forEach((name, external) -> types.put(name, external.columns()));
+        return new ColumnLineage(new ProjectLineage(compiled.project(), compiled.graph()), types);
     }
 
     private static List<EnvironmentRecord> select(List<EnvironmentRecord> all, List<String> names, Instant now) {
@@ -127,8 +140,8 @@ public final class DocsModelReader {
         List<EnvironmentTable> tables = new ArrayList<>();
         for (Map.Entry<String, Map<ModelName, SnapshotPointer>> environment : shown.entrySet()) {
             Optional.ofNullable(environment.getValue().get(model.name())).ifPresent(pointer -> tables.add(new EnvironmentTable(environment.getKey(),
-                    pointer.physicalTable(), pointer.version(),
-                    inProd.map(prodPointer -> prodPointer.physicalTable().equals(pointer.physicalTable())).orElse(false),
+                    pointer.viewTarget(), pointer.version(),
+                    inProd.map(prodPointer -> prodPointer.viewTarget().equals(pointer.viewTarget())).orElse(false),
                     intervals.getOrDefault(new VersionKey(pointer.model(), pointer.version()), List.of()),
                     pointer.fingerprint().equals(current))));
         }
@@ -145,7 +158,8 @@ public final class DocsModelReader {
     private EnvironmentDoc environment(EnvironmentRecord environment, EnvironmentRecord prod, Instant now) {
         Set<String> prodTables = new java.util.HashSet<>();
         prod.snapshots().forEach(pointer -> prodTables.add(pointer.physicalTable()));
-        int shared = (int) environment.snapshots().stream().filter(pointer -> prodTables.contains(pointer.physicalTable())).count();
+        // a forward-only preview reads prod's table but is the environment's own
+        int shared = (int) environment.snapshots().stream().filter(pointer -> prodTables.contains(pointer.viewTarget())).count();
         List<ModelChange> changes = new ArrayList<>();
         GraphData graph = GraphData.empty();
         if (!environment.name().equals(prod.name())) {

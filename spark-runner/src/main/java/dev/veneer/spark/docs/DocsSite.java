@@ -25,6 +25,9 @@ public final class DocsSite implements Site {
         List<String> paths = new ArrayList<>(List.of(SitePaths.INDEX, SitePaths.MODELS, SitePaths.DAG, SitePaths.ENVIRONMENTS,
                 SitePaths.LINEAGE, SitePaths.GRAPH_DATA));
         model.models().keySet().forEach(name -> paths.add(SitePaths.model(name.toString())));
+        if (model.lineage() != ColumnLineage.NONE) {
+            model.models().keySet().forEach(name -> paths.add(SitePaths.lineageData(name.toString())));
+        }
         model.environments().forEach(environment -> paths.add(SitePaths.environment(environment.name())));
         paths.addAll(Assets.PATHS);
         return paths;
@@ -56,6 +59,12 @@ public final class DocsSite implements Site {
             String name = path.substring("models/".length(), path.length() - ".html".length());
             if (ModelName.isValid(name)) {
                 return Optional.ofNullable(model.models().get(ModelName.parse(name))).map(doc -> ModelPage.render(model, doc, layout));
+            }
+        }
+        if (path.startsWith(SitePaths.LINEAGE_DATA) && path.endsWith(".js") && model.lineage() != ColumnLineage.NONE) {
+            String name = path.substring(SitePaths.LINEAGE_DATA.length(), path.length() - ".js".length());
+            if (ModelName.isValid(name) && model.models().containsKey(ModelName.parse(name))) {
+                return Optional.of(LineageData.script(model.lineage().model(ModelName.parse(name))));
             }
         }
         if (path.startsWith("environments/") && path.endsWith(".html")) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The two explorer pages over the whole project's DAG, drawn by the page's script from
  * {@code data/graph.js}: the DAG (a model's neighbourhood, ±N levels, or a schema; the whole project
- * only while it is small) and model-level lineage (every ancestor and descendant of one model).
+ * only while it is small) and lineage: every ancestor and descendant of one model, or the columns
+ * upstream and downstream of one column, walked through {@code data/lineage/MODEL.js} files loaded as needed.
  */
 final class GraphPages {
     /** Scripts of a page that draws graphs. */
@@ -45,19 +46,24 @@ final class GraphPages {
         String path = SitePaths.LINEAGE;
         Html html = layout.begin(path, path, "Lineage");
         html.element("h1", "Lineage");
-        html.element("p", "Every model a model reads from, directly or not, and every model that reads it. Column-level "
-                + "lineage (a column's upstream and downstream columns) is not available in this version: the columns a "
-                + "model page lists are those its header declares.", "class", "lead", "id", "lineage-scope");
-        html.open("form", "class", "filters", "id", "lineage-form", "method", "get", "action", SitePaths.LINEAGE, "aria-label", "Choose a model");
+        html.element("p", "Choose a model to see every model it reads from, directly or not, and every model that reads it; "
+                + "choose one of its columns too to see the columns it is computed from and the columns computed from it, "
+                + "across models, with the columns that decide which rows there are.", "class", "lead", "id", "lineage-scope");
+        html.open("form", "class", "filters", "id", "lineage-form", "method", "get", "action", SitePaths.LINEAGE,
+                "aria-label", "Choose a model or a column");
         html.element("label", "Model", "for", "dag-model");
         html.empty("input", "type", "text", "id", "dag-model", "name", "model", "list", "dag-model-names", "autocomplete", "off",
                 "placeholder", "schema.model", "size", "32");
         html.open("datalist", "id", "dag-model-names").close("datalist");
+        html.element("label", "Column", "for", "lineage-column");
+        html.open("select", "id", "lineage-column", "name", "column").element("option", "(every model, no column)", "value", "")
+                .close("select");
         html.element("button", "Draw", "type", "submit");
         html.close("form");
         noscript(html, model);
         html.open("p", "id", "graph-status", "aria-live", "polite").close("p");
-        html.open("div", "id", "graph", "class", "graph", "data-page", "lineage").close("div");
+        html.open("div", "id", "graph", "class", "graph", "data-page", "lineage", "data-lineage", SitePaths.LINEAGE_DATA).close("div");
+        html.open("div", "id", "lineage-details").close("div");
         List<String> scripts = new java.util.ArrayList<>(List.of(SitePaths.GRAPH_DATA));
         scripts.addAll(GRAPH_SCRIPTS);
         return layout.end(html, path, scripts);

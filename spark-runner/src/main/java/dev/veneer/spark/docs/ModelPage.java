@@ -6,6 +6,9 @@ import dev.veneer.spark.docs.DocsModel.ColumnDoc;
 import dev.veneer.spark.docs.DocsModel.EnvironmentTable;
 import dev.veneer.spark.docs.DocsModel.ModelDoc;
 import dev.veneer.spark.docs.DocsModel.Property;
+import dev.veneer.spark.docs.ColumnLineage.ModelColumns;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -46,7 +49,7 @@ final class ModelPage {
         html.close("div").close("section").newline();
 
         html.open("section", "aria-labelledby", "columns-h").element("h2", "Columns", "id", "columns-h");
-        columns(html, doc.columns(), "The header declares no columns.");
+        columns(html, name, site.lineage().columns(doc.name(), doc.columns()), !doc.columns().isEmpty());
         html.close("section").newline();
 
         html.open("section", "aria-labelledby", "deps-h").element("h2", "Parents and children", "id", "deps-h");
@@ -77,17 +80,36 @@ final class ModelPage {
         html.element("dt", term).element("dd", value);
     }
 
-    static void columns(Html html, List<ColumnDoc> columns, String none) {
-        if (columns.isEmpty()) {
-            html.element("p", none, "class", "muted");
+    /** Every column the model outputs (as declared, or as its query shows), each linking to its lineage. */
+    private static void columns(Html html, String model, ModelColumns columns, boolean declared) {
+        if (columns.columns().isEmpty() && columns.star().isEmpty()) {
+            html.element("p", columns.unsupported().map(reason -> "The header declares no columns and lineage cannot list them: the query uses "
+                    + reason + ".").orElse("The model outputs no column Veneer can name."), "class", "muted");
             return;
         }
-        html.open("table", "class", "columns").open("thead").open("tr").element("th", "Column", "scope", "col")
+        html.element("p", declared ? "As the header declares them, then any other column the query outputs. Each column links to its lineage."
+                : "As the query outputs them (the header declares none). Each column links to its lineage.", "class", "muted");
+        html.open("table", "class", "columns", "id", "model-columns").open("thead").open("tr").element("th", "Column", "scope", "col")
                 .element("th", "Type", "scope", "col").close("tr").close("thead").open("tbody");
-        for (ColumnDoc column : columns) {
-            html.open("tr").open("td").element("code", column.name()).close("td").element("td", column.type().orElse("unknown")).close("tr");
+        for (ColumnDoc column : columns.columns()) {
+            html.open("tr", "data-column", column.name()).open("td");
+            if (columns.traced().contains(column.name().toLowerCase(java.util.Locale.ROOT))) {
+                html.open("a", "href", "../" + SitePaths.LINEAGE + "?model=" + model + "&column="
+                        + URLEncoder.encode(column.name(), StandardCharsets.UTF_8)).element("code", column.name()).close("a");
+            }
+            else {
+                html.element("code", column.name());
+            }
+            if (columns.guessed().contains(column.name())) {
+                html.text(" ").element("span", "(unaliased: Spark names it after its expression)", "class", "muted");
+            }
+            html.close("td").element("td", column.type().orElse("unknown")).close("tr");
         }
+        columns.star().ifPresent(star -> html.open("tr", "class", "star").open("td").element("code", "*").close("td")
+                .element("td", star).close("tr"));
         html.close("tbody").close("table");
+        columns.unsupported().ifPresent(reason -> html.element("p", "Lineage does not trace through " + reason
+                + ": everything the model reads may feed every column.", "class", "muted"));
     }
 
     private static void links(Html html, List<ModelName> models, DocsModel site) {

@@ -9,6 +9,7 @@ final class SitePaths {
     static final String LINEAGE = "lineage.html";
     static final String PLAN = "plan.html";
     static final String GRAPH_DATA = "data/graph.js";
+    static final String LINEAGE_DATA = "data/lineage/";
     static final String ASSETS = "assets/";
     /** Marks a folder as a generated site, which a later generation may replace. */
     static final String MARKER = ".veneer-docs";
@@ -22,6 +23,11 @@ final class SitePaths {
 
     static String model(String model) {
         return "models/" + modelFile(model);
+    }
+
+    /** A model's column lineage, loaded by the lineage page when it needs it. */
+    static String lineageData(String model) {
+        return LINEAGE_DATA + model + ".js";
     }
 
     static String environment(String name) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.veneer.catalog.EnvironmentName;
 import dev.veneer.catalog.PhysicalNames;
 import dev.veneer.catalog.state.EnvironmentRecord;
+import dev.veneer.catalog.state.PreviewRecord;
 import dev.veneer.catalog.state.SnapshotPointer;
 import dev.veneer.catalog.state.StateStore;
 import dev.veneer.spark.janitor.JanitorAction.Outcome;
@@ -16,8 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Cleans up (DESIGN.md rule 7, "janitor"): removes expired environments (their views, their view
  * schemas, their record), then drops the physical tables {@link Retention} lets go, then, with
- * {@code --sweep-orphans}, tables in Veneer's physical schemas that state does not know.
+ * {@code --sweep-orphans}, tables in Veneer's physical schemas that state does not know. Previews of
+ * forward-only changes go with their environment; the tables they read stay while they live. The
+ * janitor never vacuums a table: a Delta shallow clone reads its source's files.
  *
  * <p>Best effort and idempotent: a failing drop is reported and the run goes on; whatever failed is
  * still in state, so the next run retries it. Order makes it crash-safe: views are dropped before
@@ -68,8 +73,10 @@ public final class Janitor {
         List<EnvironmentRecord> staying = state.environments().stream()
                 .filter(environment -> !removed.contains(environment.name()))
                 .toList();
+        List<PreviewRecord> previews = state.previews();
+        Map<String, String> readByPreviews = previews(previews, staying, options, actions);
         List<String> built = state.builtTables();
-        List<Decision> decisions = Retention.decide(staying, state.snapshotUsage(), built, objects::viewText, options);
+        List<Decision> decisions = Retention.decide(staying, state.snapshotUsage(), built, objects::viewText, options, readByPreviews);
         forgetMissingTables(decisions, new TreeSet<>(built), options, actions);
         // physical views first: nothing then reads a table while it goes
         decisions.stream().filter(decision -> decision.drop() && decision.isView()).forEach(decision -> dropTable(decision, options, actions));
@@ -77,7 +84,7 @@ public final class Janitor {
         decisions.stream().filter(decision -> !decision.drop())
                 .forEach(decision -> actions.add(new JanitorAction(Subject.TABLE, decision.physicalTable(), Outcome.KEPT, decision.reason())));
         if (options.sweepOrphans()) {
-            sweepOrphans(decisions, options, actions);
+            sweepOrphans(decisions, previews, options, actions);
         }
         JanitorReport report = new JanitorReport(options.dryRun(), actions, Duration.ofNanos(System.nanoTime() - start));
         log.info("janitor: {} in {} ms", report.summary(), report.elapsed().toMillis());
@@ -144,13 +151,62 @@ public final class Janitor {
     private void restoreViews(EnvironmentRecord environment) {
         for (SnapshotPointer pointer : environment.snapshots()) {
             try {
-                objects.createOrReplaceView(PhysicalNames.viewName(pointer.model(), environment.name()), pointer.physicalTable());
+                objects.createOrReplaceView(PhysicalNames.viewName(pointer.model(), environment.name()), pointer.viewTarget());
             }
             catch (Exception e) {
                 log.warn("could not recreate view {} of environment {}: {}", PhysicalNames.viewName(pointer.model(), environment.name()),
                         environment.name(), LakehouseObjects.firstLine(e));
             }
         }
+    }
+
+    /**
+     * Removes the previews of forward-only changes that no environment staying reads any more (its
+     * environment expired, or was planned again with another change), past the grace period.
+     *
+     * @return the tables the previews that stay read, with why: the janitor keeps them (a shallow
+     *     clone breaks when the files of the table it reads go)
+     */
+    private Map<String, String> previews(List<PreviewRecord> previews, List<EnvironmentRecord> staying, JanitorOptions options,
+            List<JanitorAction> actions) {
+        Map<String, String> readByPreviews = new TreeMap<>();
+        for (PreviewRecord preview : previews) {
+            Optional<EnvironmentRecord> environment = staying.stream()
+                    .filter(record -> record.name().equals(preview.environment()))
+                    .findFirst();
+            boolean read = environment.flatMap(record -> record.pointer(preview.model()))
+                    .map(pointer -> preview.preview().equals(pointer.preview()))
+                    .orElse(false);
+            String keptBecause = read
+                    ? "environment " + preview.environment() + " previews " + preview.model() + " in it"
+                    : preview.createdAt().isAfter(options.graceCutoff())
+                            ? "made at " + preview.createdAt() + ", within the grace period of " + options.grace()
+                                    + " (an apply may be making it)"
+                            : null;
+            if (keptBecause != null) {
+                readByPreviews.putIfAbsent(preview.sourceTable(), "preview " + preview.preview() + " reads it (" + keptBecause + ")");
+                actions.add(new JanitorAction(Subject.PREVIEW, preview.preview(), Outcome.KEPT, keptBecause));
+                continue;
+            }
+            String reason = environment.isEmpty()
+                    ? "environment " + preview.environment() + " is gone"
+                    : "environment " + preview.environment() + " no longer reads it (planned again)";
+            if (options.dryRun()) {
+                actions.add(new JanitorAction(Subject.PREVIEW, preview.preview(), Outcome.WOULD_DROP, reason));
+                continue;
+            }
+            try {
+                objects.dropPreview(preview);
+                state.forgetPreview(preview.preview());
+                actions.add(new JanitorAction(Subject.PREVIEW, preview.preview(), Outcome.DROPPED, reason + "; it read "
+                        + preview.sourceTable() + ", which it never wrote"));
+            }
+            catch (Exception e) {
+                actions.add(new JanitorAction(Subject.PREVIEW, preview.preview(), Outcome.FAILED,
+                        LakehouseObjects.firstLine(e) + "; it stays in state, so the next run retries"));
+            }
+        }
+        return readByPreviews;
     }
 
     /**
@@ -201,8 +257,14 @@ public final class Janitor {
         }
     }
 
-    private void sweepOrphans(List<Decision> decisions, JanitorOptions options, List<JanitorAction> actions) {
+    private void sweepOrphans(List<Decision> decisions, List<PreviewRecord> previews, JanitorOptions options, List<JanitorAction> actions) {
         Set<String> known = new TreeSet<>();
+        for (PreviewRecord preview : previews) {
+            known.add(LakehouseObjects.key(LakehouseObjects.parts(preview.preview())));
+            if (preview.rowsTable() != null) {
+                known.add(LakehouseObjects.key(LakehouseObjects.parts(preview.rowsTable())));
+            }
+        }
         Set<String> schemas = new TreeSet<>();
         for (Decision decision : decisions) {
             try {

@@ -9,7 +9,7 @@ import static java.util.Objects.requireNonNull;
  * @param name an environment name, a view or schema {@code schema.name}, or a physical table as state names it
  */
 public record JanitorAction(Subject subject, String name, Outcome outcome, String reason) {
-    public enum Subject { ENVIRONMENT, VIEW, SCHEMA, TABLE, ORPHAN, MISSING_TABLE }
+    public enum Subject { ENVIRONMENT, VIEW, SCHEMA, TABLE, ORPHAN, MISSING_TABLE, PREVIEW }
 
     public enum Outcome {
         DROPPED, WOULD_DROP, KEPT, FAILED

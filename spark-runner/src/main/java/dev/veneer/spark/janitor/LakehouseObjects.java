@@ -2,6 +2,7 @@ package dev.veneer.spark.janitor;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.veneer.catalog.state.PreviewRecord;
 import dev.veneer.spark.sql.SqlIdentifiers;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,6 +108,29 @@ final class LakehouseObjects {
         }
         else {
             spark.sql("DROP TABLE IF EXISTS " + SqlIdentifiers.quoteParts(List.of(SESSION_CATALOG, schema, name)));
+        }
+    }
+
+    /**
+     * Drops the objects of a forward-only preview, whichever were made: a Delta shallow clone (its own
+     * files only: the table it reads keeps its own), or an Iceberg preview's view, branch and range
+     * table. Idempotent.
+     */
+    void dropPreview(PreviewRecord preview) {
+        if (preview.tableFormat().equalsIgnoreCase("delta")) {
+            spark.sql("DROP TABLE IF EXISTS " + SqlIdentifiers.quoteQualified(preview.preview()));
+            return;
+        }
+        List<String> view = parts(preview.preview());
+        if (metastore().tableExists(view.get(view.size() - 2), view.get(view.size() - 1))) {
+            spark.sql("DROP VIEW IF EXISTS " + SqlIdentifiers.quoteQualified(preview.preview()));
+        }
+        if (preview.branch() != null && exists(preview.sourceTable())) {
+            spark.sql("ALTER TABLE " + SqlIdentifiers.quoteQualified(preview.sourceTable()) + " DROP BRANCH IF EXISTS "
+                    + SqlIdentifiers.quote(preview.branch()));
+        }
+        if (preview.rowsTable() != null) {
+            spark.sql("DROP TABLE IF EXISTS " + SqlIdentifiers.quoteQualified(preview.rowsTable()) + " PURGE");
         }
     }
 

@@ -38,10 +38,13 @@ final class Retention {
      * @param environments the environments that stay (prod, live ones, expired ones not removed)
      * @param built the physical tables state records as built
      * @param viewText the SQL text of a physical view, if it exists
+     * @param readByPreviews tables a live forward-only preview reads (a Delta shallow clone references
+     *     their files), with why: kept whatever else says
      * @return one decision per physical table state knows, sorted by name
      */
     static List<Decision> decide(Collection<EnvironmentRecord> environments, List<SnapshotUsage> snapshots,
-            Collection<String> built, Function<String, Optional<String>> viewText, JanitorOptions options) {
+            Collection<String> built, Function<String, Optional<String>> viewText, JanitorOptions options,
+            Map<String, String> readByPreviews) {
         Map<String, String> kinds = new TreeMap<>();
         Map<String, String> formats = new TreeMap<>();
         Map<String, List<SnapshotUsage>> byTable = new TreeMap<>();
@@ -61,6 +64,10 @@ final class Retention {
                 kept.putIfAbsent(pointer.physicalTable(), "environment " + environment.name() + " points at it (" + pointer.model() + ")");
             }
         }
+        readByPreviews.forEach((table, reason) -> {
+            candidates.add(table);
+            kept.putIfAbsent(table, reason);
+        });
         for (String table : candidates) {
             if (!kept.containsKey(table)) {
                 protection(byTable.getOrDefault(table, List.of()), options).ifPresent(reason -> kept.put(table, reason));

@@ -126,6 +126,6 @@ final class Fixture {
     /** The payload a planner would store for a snapshot built by {@code step}: its SQL, parents and schedule. */
     static dev.veneer.planner.plan.SnapshotPayload payloadOf(BuildStep step) {
         return new dev.veneer.planner.plan.SnapshotPayload(step.sql(), "models/" + step.model() + ".sql", "attributes", "parents",
-                step.dependsOn(), step.partitionedBy(), step.sql(), step.macros(), step.options(), step.schedule(), step.audits());
+                step.dependsOn(), step.partitionedBy(), step.sql(), step.macros(), step.options(), step.schedule(), step.audits(), false, null);
     }
 }

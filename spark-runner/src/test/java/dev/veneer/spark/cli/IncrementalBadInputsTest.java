@@ -72,7 +72,16 @@ class IncrementalBadInputsTest {
                 Arguments.of("unknown macro variable", """
                         MODEL (name staging.events, kind INCREMENTAL_BY_TIME_RANGE (time_column ds), start '2024-01-01');
                         SELECT id AS ds FROM raw.orders WHERE id > @start_day""",
-                        MODEL + ":2:44", "unknown macro variable @start_day"));
+                        MODEL + ":2:44", "unknown macro variable @start_day"),
+                Arguments.of("forward_only on a FULL model", """
+                        MODEL (name staging.events, forward_only true);
+                        SELECT id FROM raw.orders""",
+                        MODEL + ":1:29", "forward_only applies to incremental kinds (INCREMENTAL_BY_TIME_RANGE, INCREMENTAL_BY_UNIQUE_KEY,"
+                                + " SCD_TYPE_2, SCD_TYPE_2_BY_COLUMN): a FULL model is rebuilt whole on every build"),
+                Arguments.of("forward_only on a VIEW", """
+                        MODEL (name staging.events, kind VIEW, forward_only true);
+                        SELECT id FROM raw.orders""",
+                        MODEL + ":1:40", "SCD_TYPE_2_BY_COLUMN): a VIEW holds no data"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,6 +90,33 @@ class IncrementalBadInputsTest {
         shop.write(MODEL, content);
 
         assertRefused(shop.veneer("plan", "dev", "--auto-apply"), location, message);
+    }
+
+    static Stream<Arguments> badForwardOnlyOptions() {
+        return Stream.of(
+                Arguments.of("an unknown model allowed to be destructive",
+                        new String[] {"--forward-only", "--allow-destructive-model", "staging.nope"},
+                        java.util.List.of("--allow-destructive-model staging.nope: no such model in the project")),
+                Arguments.of("--effective-from without --forward-only", new String[] {"--effective-from", "2024-01-01"},
+                        java.util.List.of("--effective-from applies the changes of a forward-only plan from a date", "add --forward-only")),
+                Arguments.of("--effective-from in the future", new String[] {"--forward-only", "--effective-from", "2999-01-01"},
+                        java.util.List.of("--effective-from 2999-01-01T00:00:00Z is in the future", "give a date in the past")),
+                Arguments.of("--forward-only with --restate", new String[] {"--forward-only", "--restate", "staging.orders"},
+                        java.util.List.of("--forward-only and --restate make separate plans")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badForwardOnlyOptions")
+    void aBadForwardOnlyOptionIsRefused(String name, String[] options, java.util.List<String> message) {
+        shop.edit("models/staging/orders.sql", "FROM raw.orders", "FROM raw.orders WHERE id > 0");
+        try {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("plan", "prod", "--auto-apply"));
+            args.addAll(java.util.List.of(options));
+            assertRefused(shop.veneer(args.toArray(String[]::new)), message.toArray(String[]::new));
+        }
+        finally {
+            shop.edit("models/staging/orders.sql", "FROM raw.orders WHERE id > 0", "FROM raw.orders");
+        }
     }
 
     @org.junit.jupiter.api.Test

@@ -36,6 +36,7 @@ class DocsBrowserTest {
     private static Chromium chromium;
     private static Path site;
     private static Path planSite;
+    private static Path clicksSite;
 
     @BeforeAll
     static void generate() {
@@ -43,6 +44,9 @@ class DocsBrowserTest {
         fixture = DocsFixture.shop(dir);
         site = SiteWriter.write(new DocsSite(fixture.read(List.of())), dir.resolve("site")).folder();
         planSite = SiteWriter.write(new PlanSite(fixture.featurePlan(), DocsFixture.NOW), dir.resolve("plan-site")).folder();
+        try (DocsFixture clicks = DocsFixture.clicks(dir)) {
+            clicksSite = SiteWriter.write(new DocsSite(clicks.read(List.of())), dir.resolve("clicks-site")).folder();
+        }
     }
 
     @AfterAll
@@ -161,6 +165,117 @@ class DocsBrowserTest {
     }
 
     @Test
+    void lineagePageDrawsExactlyTheUpstreamAndDownstreamColumnsOfAColumn() {
+        chromium.open(page(site, "lineage.html?model=marts.customer_orders&column=revenue"));
+        chromium.waitForScript();
+        waitForColumns();
+        assertThat(columns()).isEqualTo(Map.of(
+                "marts.customer_orders.revenue", "focus",
+                "staging.orders.amount", "upstream",
+                "raw.orders.amount", "upstream",
+                "staging.customers.customer_id", "rows",
+                "staging.customers.name", "rows",
+                "staging.orders.customer_id", "rows",
+                "marts.top_customers.revenue", "downstream",
+                "marts.top_customers.*", "rows_of"));
+        assertThat(edges()).containsExactlyInAnyOrder(
+                "raw.orders.amount>staging.orders.amount", "staging.orders.amount>marts.customer_orders.revenue",
+                "staging.customers.customer_id>marts.customer_orders.revenue rows", "staging.customers.name>marts.customer_orders.revenue rows",
+                "staging.orders.customer_id>marts.customer_orders.revenue rows", "marts.customer_orders.revenue>marts.top_customers.revenue",
+                "marts.customer_orders.revenue>marts.top_customers.* rows");
+        assertThat(chromium.driver().findElements(By.cssSelector("#graph g.card")).stream().map(card -> card.getAttribute("data-model")).toList())
+                .containsExactlyInAnyOrder("raw.orders", "staging.orders", "staging.customers", "marts.customer_orders", "marts.top_customers");
+        assertThat(chromium.driver().findElement(By.id("lineage-upstream")).getText()).contains("raw.orders.amount decimal(12,2) (external)");
+        assertThat(chromium.driver().findElement(By.id("graph-status")).getText())
+                .isEqualTo("Lineage of marts.customer_orders.revenue: 2 upstream and 1 downstream columns.");
+        chromium.screenshot("lineage-marts.customer_orders.revenue");
+
+        // a column node opens that column's lineage
+        chromium.driver().findElement(By.cssSelector("#graph g.column-node[data-column='staging.orders.amount']")).click();
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("column=amount"));
+        chromium.waitForScript();
+        waitForColumns();
+        assertThat(columns()).isEqualTo(Map.of(
+                "staging.orders.amount", "focus",
+                "raw.orders.amount", "upstream",
+                "raw.orders.status", "rows",
+                "marts.big_orders.amount", "downstream",
+                "marts.customer_orders.revenue", "downstream",
+                "marts.daily_revenue.revenue", "downstream",
+                "marts.recent_orders.amount", "downstream",
+                "marts.top_customers.revenue", "downstream",
+                "marts.big_orders.*", "rows_of",
+                "marts.top_customers.*", "rows_of"));
+        chromium.screenshot("lineage-staging.orders.amount");
+    }
+
+    @Test
+    void lineagePagePicksAColumnAndSaysWhenAModelHasNoSuchColumn() {
+        chromium.open(page(site, "lineage.html"));
+        chromium.waitForScript();
+        WebElement model = chromium.driver().findElement(By.id("dag-model"));
+        model.sendKeys("staging.customers");
+        chromium.script("arguments[0].dispatchEvent(new Event('change'))", model);
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(10))
+                .until(d -> new Select(d.findElement(By.id("lineage-column"))).getOptions().size() > 1);
+        Select column = new Select(chromium.driver().findElement(By.id("lineage-column")));
+        assertThat(column.getOptions().stream().map(WebElement::getText).toList())
+                .containsExactly("(every model, no column)", "customer_id (bigint)", "name (string)", "country (string)", "country_code");
+        column.selectByValue("name");
+        chromium.driver().findElement(By.cssSelector("#lineage-form button")).click();
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("column=name"));
+        chromium.waitForScript();
+        waitForColumns();
+        assertThat(columns()).containsOnlyKeys("staging.customers.name", "raw.customers.name", "marts.customer_orders.name",
+                "marts.top_customers.name", "marts.customer_orders.*");
+
+        chromium.open(page(site, "lineage.html?model=staging.orders&column=nope"));
+        chromium.waitForScript();
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(10)).until(d -> d.findElement(By.id("graph-status")).getText().startsWith("Model"));
+        assertThat(chromium.driver().findElement(By.id("graph-status")).getText())
+                .isEqualTo("Model staging.orders has no column 'nope'; its columns are: order_id, customer_id, amount, order_date.");
+        assertThat(columns()).isEmpty();
+    }
+
+    @Test
+    void lineagePageSaysWhatAStarOverUndeclaredColumnsHidesAsTheCliDoes() {
+        chromium.open(page(clicksSite, "models/staging.clicks.html"));
+        assertThat(chromium.driver().findElement(By.cssSelector("#model-columns tr.star")).getText())
+                .isEqualTo("* more columns that cannot be listed: a * over raw.clicks, whose columns are not declared in external_models.yaml");
+
+        chromium.open(page(clicksSite, "lineage.html?model=staging.clicks&column=url"));
+        chromium.waitForScript();
+        waitForColumns();
+        assertThat(columns()).isEqualTo(Map.of("staging.clicks.url", "focus", "raw.clicks.url", "upstream",
+                "marts.all_clicks.url", "downstream", "marts.page_clicks.*", "rows_of"));
+        assertThat(chromium.driver().findElements(By.cssSelector("#graph g.column-node.has-note")).stream()
+                .map(node -> node.getAttribute("data-column")).toList())
+                .containsExactlyInAnyOrder("staging.clicks.url", "raw.clicks.url", "marts.all_clicks.url");
+        assertThat(chromium.driver().findElement(By.id("lineage-upstream")).getText())
+                .isEqualTo("raw.clicks.url (external) — external table without declared columns");
+        assertThat(chromium.driver().findElement(By.id("lineage-details")).getText()).contains("staging.clicks.url: not a column Veneer can see: "
+                + "it would come from the * over raw.clicks, whose columns are not declared (declare them in external_models.yaml to trace it)");
+        chromium.screenshot("lineage-staging.clicks.url");
+    }
+
+    @Test
+    void modelPageListsItsOutputColumnsEachLinkingToItsLineage() {
+        chromium.open(page(site, "models/marts.customer_orders.html"));
+        List<WebElement> rows = chromium.driver().findElements(By.cssSelector("#model-columns tbody tr"));
+        assertThat(rows.stream().map(row -> row.getAttribute("data-column")).toList()).containsExactly("customer_id", "name", "orders", "revenue");
+        assertThat(rows.stream().map(row -> row.findElement(By.cssSelector("a")).getAttribute("href").replaceAll(".*/", "")).toList())
+                .containsExactly("lineage.html?model=marts.customer_orders&column=customer_id", "lineage.html?model=marts.customer_orders&column=name",
+                        "lineage.html?model=marts.customer_orders&column=orders", "lineage.html?model=marts.customer_orders&column=revenue");
+        chromium.screenshot("model-marts.customer_orders");
+
+        rows.get(3).findElement(By.cssSelector("a")).click();
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("column=revenue"));
+        chromium.waitForScript();
+        waitForColumns();
+        assertThat(columns()).containsEntry("marts.customer_orders.revenue", "focus").hasSize(8);
+    }
+
+    @Test
     void environmentPageHighlightsExactlyTheChangedModels() {
         chromium.open(page(site, "environments/dev.html"));
         chromium.waitForScript();
@@ -201,6 +316,10 @@ class DocsBrowserTest {
             chromium.open(server.uri().resolve("dag.html?model=staging.orders&down=1").toString());
             chromium.waitForScript();
             assertThat(nodes()).containsKeys("staging.orders", "marts.big_orders", "marts.daily_revenue");
+            chromium.open(server.uri().resolve("lineage.html?model=staging.orders&column=order_date").toString());
+            chromium.waitForScript();
+            waitForColumns();
+            assertThat(columns()).containsEntry("marts.daily_revenue.order_date", "downstream").containsEntry("raw.orders.order_date", "upstream");
 
             URI model = server.uri().resolve("models/marts.big_orders.html");
             chromium.open(model.toString());
@@ -215,6 +334,26 @@ class DocsBrowserTest {
                 fixture.write("models/marts/big_orders.sql", file);
             }
         }
+    }
+
+    /** The drawn column nodes: model.column to its marks. */
+    private static Map<String, String> columns() {
+        Map<String, String> columns = new HashMap<>();
+        chromium.driver().findElements(By.cssSelector("#graph g.column-node"))
+                .forEach(node -> columns.put(node.getAttribute("data-column"), node.getAttribute("data-mark")));
+        return columns;
+    }
+
+    /** The drawn edges between columns, {@code from>to}, with " rows" for the columns that decide rows. */
+    private static List<String> edges() {
+        return chromium.driver().findElements(By.cssSelector("#graph path.edge")).stream().map(edge -> edge.getAttribute("data-from") + ">"
+                + edge.getAttribute("data-to") + (edge.getAttribute("class").contains("rows-edge") ? " rows" : "")).toList();
+    }
+
+    /** Column lineage loads each model's data as a script: the graph is drawn after the page's first script ran. */
+    private static void waitForColumns() {
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.id("graph-status")).getText().startsWith("Lineage of"));
     }
 
     /** The drawn nodes: model to its mark. */

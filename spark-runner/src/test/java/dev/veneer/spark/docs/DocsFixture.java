@@ -60,6 +60,16 @@ final class DocsFixture implements AutoCloseable {
         return fixture;
     }
 
+    /**
+     * The clicks project, without environments: a {@code *} over an external table whose columns are
+     * not declared, a model reading a column only that star could provide, and a {@code *} over that model.
+     */
+    static DocsFixture clicks(Path directory) {
+        Path project = directory.resolve("clicks");
+        copy(resource("/projects/docs-clicks"), project);
+        return new DocsFixture(project, StateStores.open("jdbc:sqlite:" + directory.resolve("clicks-state.db")));
+    }
+
     Path project() {
         return project;
     }

@@ -27,12 +27,13 @@ public final class DocsRenderTiming {
                 for (int run = 0; run < runs + 1; run++) {
                     chromium.open("about:blank");
                     chromium.open(url);
-                    if (page.contains("dag") || page.contains("environments/")) {
+                    if (page.contains("dag") || page.contains("environments/") || page.contains("lineage")) {
                         chromium.waitForScript();
                     }
                     Object load = chromium.script("var n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime;");
                     Object script = chromium.script("return document.documentElement.getAttribute('data-ready');");
                     nodes = String.valueOf(chromium.script("return document.querySelectorAll('#graph g.node').length + ' nodes, '"
+                            + " + document.querySelectorAll('#graph g.column-node').length + ' columns, '"
                             + " + document.querySelectorAll('tr').length + ' rows';"));
                     if (run > 0) {
                         loads.add(((Number) load).doubleValue());

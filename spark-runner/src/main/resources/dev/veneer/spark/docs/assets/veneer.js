@@ -280,7 +280,10 @@
       return;
     }
     if (page === 'lineage') {
-      if (!model) { status('Choose a model to see everything upstream and downstream of it.'); return; }
+      var column = (query.column || '').trim().toLowerCase();
+      setupColumnPicker(container, idx, model, column);
+      if (model && column) { columnLineage(container, idx, model, column); return; }
+      if (!model) { status('Choose a model to see everything upstream and downstream of it, and a column for its column lineage.'); return; }
       var lineage = neighbourhood(idx, model, 1000, 1000, DRAW_LIMIT);
       var kept = lineage.ids;
       status('Lineage of ' + model + ': ' + (kept.length - 1) + ' related models' + (lineage.truncated ? ' (the nearest ' + DRAW_LIMIT + ' drawn)' : '') + '.');
@@ -338,6 +341,445 @@
     return isNaN(n) ? fallback : Math.max(0, Math.min(50, n));
   }
 
+  /* --- column lineage ------------------------------------------------------------------------- */
+
+  /* Each model's column lineage is a script, data/lineage/MODEL.js, loaded when the walk reaches the
+     model: a script element, since a page opened from disk cannot fetch files. */
+  var lineageWaiting = {}, lineageMissing = {};
+
+  /* A model's data, its "N.column" references (N: an index into its tables) made 'schema.table.column'
+     ("N.*" in rows_of: the models whose rows a column decides). */
+  function lineageOf(model) {
+    var data = (window.VENEER_LINEAGE || {})[model];
+    if (data && data.tables) {
+      var tables = data.tables;
+      var full = function (ref) { var dot = ref.indexOf('.'); return tables[+ref.substring(0, dot)] + ref.substring(dot); };
+      var all = function (refs) { return (refs || []).map(full); };
+      data.columns.forEach(function (entry) {
+        entry.sources = all(entry.sources);
+        entry.readers = all(entry.readers);
+        entry.rows_of = all(entry.rows_of).map(function (ref) { return splitColumn(ref).model; });
+      });
+      data.rows = all(data.rows);
+      (data.leaves || []).forEach(function (leaf) { leaf.column = full(leaf.column); });
+      delete data.tables;
+    }
+    return data;
+  }
+
+  function loadLineage(base, model, done) {
+    if (lineageOf(model) || lineageMissing[model]) { done(); return; }
+    if (lineageWaiting[model]) { lineageWaiting[model].push(done); return; }
+    lineageWaiting[model] = [done];
+    var script = document.createElement('script');
+    script.src = base + model + '.js';
+    script.onload = script.onerror = function (event) {
+      if (event.type === 'error' || !lineageOf(model)) { lineageMissing[model] = true; }
+      var callbacks = lineageWaiting[model];
+      delete lineageWaiting[model];
+      callbacks.forEach(function (callback) { callback(); });
+    };
+    document.head.appendChild(script);
+  }
+
+  function loadLineages(base, models, done) {
+    var pending = models.length;
+    if (!pending) { done(); return; }
+    models.forEach(function (model) { loadLineage(base, model, function () { if (--pending === 0) { done(); } }); });
+  }
+
+  /* 'schema.table.column' -> {model, column}: model names are two plain parts. */
+  function splitColumn(ref) {
+    var parts = ref.split('.');
+    return { model: parts[0] + '.' + parts[1], column: parts.slice(2).join('.') };
+  }
+
+  function columnOf(model, column) {
+    var data = lineageOf(model);
+    if (!data) { return null; }
+    for (var i = 0; i < data.columns.length; i++) { if (data.columns[i].name === column) { return data.columns[i]; } }
+    return null;
+  }
+
+  function lineageHref(model, column) {
+    return 'lineage.html?model=' + encodeURIComponent(model) + '&column=' + encodeURIComponent(column);
+  }
+
+  function setupColumnPicker(container, idx, model, column) {
+    var input = document.getElementById('dag-model');
+    var select = document.getElementById('lineage-column');
+    if (!input || !select) { return; }
+    var base = container.getAttribute('data-lineage');
+    var filled = null;
+    function fill(name, chosen) {
+      if (name === filled) { return; }
+      filled = name;
+      while (select.options.length > 1) { select.remove(1); }
+      if (!idx.byId[name]) { return; }
+      loadLineage(base, name, function () {
+        var data = lineageOf(name);
+        if (!data || input.value.trim().toLowerCase() !== name) { return; }
+        data.columns.forEach(function (entry) {
+          if (entry.output === false && entry.name !== chosen) { return; }
+          var option = document.createElement('option');
+          option.value = entry.name;
+          option.textContent = entry.name + (entry.type ? ' (' + entry.type + ')' : '');
+          select.appendChild(option);
+        });
+        select.value = chosen || '';
+      });
+    }
+    input.addEventListener('change', function () { fill(input.value.trim().toLowerCase(), ''); });
+    if (model) { fill(model, column); }
+  }
+
+  /* Walks upstream from model.column, then downstream, loading each model's data as the walk reaches it. */
+  function columnLineage(container, idx, model, column) {
+    var base = container.getAttribute('data-lineage');
+    if (!idx.byId[model]) { status('No model named ' + model + ' in this project.'); return; }
+    var done = later();
+    var root = model + '.' + column;
+    var nodes = {}, order = [], edges = [], edgeKeys = {}, leaves = {}, truncated = false;
+    var upCount = 0, downCount = 0;
+
+    function learnLeaves(data) { (data.leaves || []).forEach(function (leaf) { leaves[leaf.column] = leaf; }); }
+    function node(ref, mark) {
+      if (!nodes[ref]) {
+        if (order.length >= DRAW_LIMIT) { truncated = true; return null; }
+        var where = splitColumn(ref);
+        nodes[ref] = { id: ref, model: where.model, column: where.column, marks: [] };
+        order.push(ref);
+      }
+      if (nodes[ref].marks.indexOf(mark) < 0) { nodes[ref].marks.push(mark); }
+      return nodes[ref];
+    }
+    function edge(from, to, rows) {
+      var key = from + '>' + to + (rows ? ' rows' : '');
+      if (!edgeKeys[key]) { edgeKeys[key] = true; edges.push({ from: from, to: to, rows: rows }); }
+    }
+    function isLeaf(ref) { var where = splitColumn(ref); return where.column === '*' || !idx.byId[where.model]; }
+    function modelsOf(refs) {
+      var models = [];
+      refs.forEach(function (ref) {
+        var where = splitColumn(ref);
+        if (!isLeaf(ref) && models.indexOf(where.model) < 0) { models.push(where.model); }
+      });
+      return models;
+    }
+    function describe(ref) {
+      var info = nodes[ref], where = splitColumn(ref);
+      if (isLeaf(ref)) {
+        var leaf = leaves[ref];
+        info.kind = leaf ? leaf.kind : 'unknown';
+        info.type = leaf && leaf.type;
+        info.note = leaf && leaf.note;
+        return null;
+      }
+      var entry = columnOf(where.model, where.column);
+      info.kind = 'model';
+      if (!entry) { info.note = lineageMissing[where.model] ? 'its lineage data could not be loaded' : 'not a column of ' + where.model; return null; }
+      info.type = entry.type;
+      info.note = entry.note;
+      return entry;
+    }
+
+    status('Tracing ' + root + '…');
+    loadLineage(base, model, function () {
+      var data = lineageOf(model);
+      if (!data) { status('The lineage data of ' + model + ' could not be loaded (' + base + model + '.js).'); done(); return; }
+      var start = columnOf(model, column);
+      if (!start) {
+        var names = data.columns.filter(function (entry) { return entry.output !== false; }).map(function (entry) { return entry.name; });
+        status('Model ' + model + ' has no column \'' + column + '\'; its columns are: ' + (names.length ? names.join(', ') : '(none known)') + '.');
+        done();
+        return;
+      }
+      learnLeaves(data);
+      node(root, 'focus');
+      var seenUp = {}, seenDown = {};
+      seenUp[root] = seenDown[root] = true;
+      upstream([root]);
+
+      function upstream(frontier) {
+        loadLineages(base, modelsOf(frontier), function () {
+          var next = [];
+          frontier.forEach(function (ref) {
+            var entry = describe(ref);
+            if (!entry) { return; }
+            var data = lineageOf(splitColumn(ref).model);
+            if (data) { learnLeaves(data); }
+            (entry.sources || []).forEach(function (source) {
+              if (!node(source, 'upstream')) { return; }
+              edge(source, ref, false);
+              if (!seenUp[source]) { seenUp[source] = true; upCount++; next.push(source); }
+            });
+          });
+          if (next.length) { upstream(next); } else { rows(); }
+        });
+      }
+
+      function rows() {
+        (data.rows || []).forEach(function (ref) {
+          if (node(ref, 'rows')) { edge(ref, root, true); }
+        });
+        loadLineages(base, modelsOf(data.rows || []), function () {
+          (data.rows || []).forEach(function (ref) { if (nodes[ref] && !nodes[ref].kind) { describe(ref); } });
+          downstream([root]);
+        });
+      }
+
+      function downstream(frontier) {
+        loadLineages(base, modelsOf(frontier), function () {
+          var next = [];
+          frontier.forEach(function (ref) {
+            var where = splitColumn(ref);
+            var entry = columnOf(where.model, where.column);
+            if (ref !== root) { describe(ref); }
+            if (!entry) { return; }
+            (entry.readers || []).forEach(function (reader) {
+              if (!node(reader, 'downstream')) { return; }
+              edge(ref, reader, false);
+              if (!seenDown[reader]) { seenDown[reader] = true; downCount++; next.push(reader); }
+            });
+            (entry.rows_of || []).forEach(function (child) {
+              var rowsNode = node(child + '.*', 'rows_of');
+              if (!rowsNode) { return; }
+              rowsNode.kind = 'model';
+              edge(ref, child + '.*', true);
+            });
+          });
+          if (next.length) { downstream(next); } else { finish(); }
+        });
+      }
+
+      function finish() {
+        describe(root);
+        status('Lineage of ' + root + ': ' + upCount + ' upstream and ' + downCount + ' downstream columns'
+          + (truncated ? ' (more exist: the nearest ' + DRAW_LIMIT + ' are drawn)' : '') + '.');
+        drawColumns(container, order.map(function (ref) { return nodes[ref]; }), edges, root);
+        details(root, nodes, order, data);
+        done();
+      }
+    });
+  }
+
+  var COLUMN_MARKS = {
+    focus: 'the chosen column', upstream: 'feeds it (upstream)', downstream: 'computed from it (downstream)',
+    rows: 'decides which rows its model has', rows_of: 'rows of a model that depend on it'
+  };
+
+  function columnLabel(info) {
+    if (info.marks.indexOf('rows_of') >= 0) { return '(its rows)'; }
+    if (info.column === '*') { return '* (every column)'; }
+    return info.column;
+  }
+
+  /* Column nodes grouped in one card per model, cards laid out left to right by dagre, edges column to column. */
+  function drawColumns(container, infos, edges, focus) {
+    container.textContent = '';
+    var HEADER = 26, ROW = 22, PAD = 6;
+    var cards = {}, cardOrder = [];
+    infos.forEach(function (info) {
+      if (!cards[info.model]) {
+        cards[info.model] = { id: info.model, kind: info.kind || 'model', rows: [] };
+        cardOrder.push(info.model);
+      }
+      var card = cards[info.model];
+      if (info.kind && info.kind !== 'model') { card.kind = info.kind; }
+      card.rows.push(info);
+    });
+    cardOrder.forEach(function (id) {
+      var card = cards[id], data = lineageOf(id), position = {};
+      if (data) { data.columns.forEach(function (entry, i) { position[entry.name] = i; }); }
+      card.rows.sort(function (a, b) {
+        var pa = a.column === '*' ? 1e6 : (position[a.column] !== undefined ? position[a.column] : 1e5);
+        var pb = b.column === '*' ? 1e6 : (position[b.column] !== undefined ? position[b.column] : 1e5);
+        return pa !== pb ? pa - pb : (a.column < b.column ? -1 : a.column > b.column ? 1 : 0);
+      });
+      var width = textWidth(id + (card.kind === 'external' ? '  (external)' : '')) * 1.12 + 24;
+      card.rows.forEach(function (info) { width = Math.max(width, textWidth(columnLabel(info)) + 28); });
+      card.width = Math.ceil(width);
+      card.height = HEADER + card.rows.length * ROW + PAD;
+    });
+    var graph = new dagre.graphlib.Graph();
+    graph.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 90, marginx: 10, marginy: 10 });
+    graph.setDefaultEdgeLabel(function () { return {}; });
+    cardOrder.forEach(function (id) { graph.setNode(id, { width: cards[id].width, height: cards[id].height }); });
+    var rowOf = {};
+    infos.forEach(function (info) { rowOf[info.id] = info; });
+    edges.forEach(function (e) {
+      if (rowOf[e.from] && rowOf[e.to] && rowOf[e.from].model !== rowOf[e.to].model) { graph.setEdge(rowOf[e.from].model, rowOf[e.to].model); }
+    });
+    dagre.layout(graph);
+
+    var toolbar = document.createElement('div');
+    toolbar.className = 'graph-tools';
+    var frame = document.createElement('div');
+    frame.className = 'graph-frame';
+    container.appendChild(toolbar);
+    container.appendChild(frame);
+    var size = graph.graph();
+    var width = Math.max(size.width, 10), height = Math.max(size.height, 10);
+    var svg = el('svg', { viewBox: '0 0 ' + width + ' ' + height, width: width, height: height, role: 'img',
+      'aria-label': 'Column lineage of ' + focus + ': ' + infos.length + ' columns in ' + cardOrder.length
+        + ' tables, sources to the left of the columns computed from them' }, null);
+    frame.appendChild(svg);
+    var defs = el('defs', {}, svg);
+    var marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '7', markerHeight: '7',
+      orient: 'auto-start-reverse' }, defs);
+    el('path', { d: 'M 0 0 L 10 5 L 0 10 z', 'class': 'arrow' }, marker);
+
+    var anchor = {};
+    cardOrder.forEach(function (id) {
+      var card = cards[id], box = graph.node(id);
+      card.x = box.x - card.width / 2;
+      card.y = box.y - card.height / 2;
+      card.rows.forEach(function (info, i) {
+        anchor[info.id] = { left: card.x, right: card.x + card.width, y: card.y + HEADER + i * ROW + ROW / 2 };
+      });
+    });
+
+    var edgeLayer = el('g', { 'class': 'edges' }, svg);
+    edges.forEach(function (e) {
+      var a = anchor[e.from], b = anchor[e.to];
+      if (!a || !b) { return; }
+      var x1 = a.right, x2 = b.left, bend = Math.max(30, Math.abs(x2 - x1) / 2);
+      var d = 'M' + x1.toFixed(1) + ' ' + a.y.toFixed(1) + ' C' + (x1 + bend).toFixed(1) + ' ' + a.y.toFixed(1) + ' '
+        + (x2 - bend).toFixed(1) + ' ' + b.y.toFixed(1) + ' ' + x2.toFixed(1) + ' ' + b.y.toFixed(1);
+      el('path', { d: d, 'class': 'edge' + (e.rows ? ' rows-edge' : ''), 'marker-end': 'url(#arrow)', 'data-from': e.from,
+        'data-to': e.to }, edgeLayer);
+    });
+
+    var cardLayer = el('g', { 'class': 'cards' }, svg);
+    cardOrder.forEach(function (id) {
+      var card = cards[id];
+      var g = el('g', { 'class': 'card card-' + card.kind, 'data-model': id,
+        transform: 'translate(' + card.x.toFixed(1) + ',' + card.y.toFixed(1) + ')' }, cardLayer);
+      el('rect', { 'class': 'card-box', width: card.width, height: card.height, rx: 6, ry: 6 }, g);
+      var header = card.kind === 'model' ? el('a', { href: modelHref(id), 'class': 'card-link' }, g) : g;
+      var title = el('title', {}, header);
+      title.textContent = id + (card.kind === 'model' ? ' (model): open its page' : ' (' + card.kind + ' table)');
+      var label = el('text', { x: 10, y: 17, 'class': 'card-title' }, header);
+      label.textContent = id + (card.kind === 'external' ? '  (external)' : '');
+      card.rows.forEach(function (info, i) {
+        var href = info.kind === 'model' && info.column !== '*' && info.id !== focus ? lineageHref(info.model, info.column) : null;
+        var parent = href ? el('a', { href: href, 'class': 'node-link' }, g) : g;
+        var classes = ['column-node'].concat(info.marks.map(function (mark) { return 'mark-' + mark; }));
+        if (info.note) { classes.push('has-note'); }
+        var row = el('g', { 'class': classes.join(' '), 'data-column': info.id, 'data-mark': info.marks.slice().sort().join(' '),
+          transform: 'translate(4,' + (HEADER + i * ROW) + ')' }, parent);
+        var tip = el('title', {}, row);
+        tip.textContent = info.id + (info.type ? ' : ' + info.type : '') + ' · ' + info.marks.map(function (mark) { return COLUMN_MARKS[mark]; }).join(', ')
+          + (info.note ? ' · ' + info.note : '');
+        el('rect', { width: card.width - 8, height: ROW - 3, rx: 3, ry: 3 }, row);
+        var text = el('text', { x: 8, y: 14 }, row);
+        text.textContent = columnLabel(info);
+      });
+    });
+
+    var scale = 1;
+    function zoom(next) {
+      scale = Math.min(3, Math.max(0.1, next));
+      svg.setAttribute('width', (width * scale).toFixed(0));
+      svg.setAttribute('height', (height * scale).toFixed(0));
+    }
+    function fit() { zoom(Math.min(1, (frame.clientWidth - 4) / width)); }
+    [['−', 'Zoom out', function () { zoom(scale / 1.25); }], ['+', 'Zoom in', function () { zoom(scale * 1.25); }],
+      ['Fit', 'Fit to width', fit], ['1:1', 'Actual size', function () { zoom(1); }]].forEach(function (tool) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = tool[0];
+      button.title = tool[1];
+      button.setAttribute('aria-label', tool[1]);
+      button.addEventListener('click', tool[2]);
+      toolbar.appendChild(button);
+    });
+    fit();
+    var list = document.createElement('ul');
+    list.className = 'legend';
+    list.setAttribute('aria-label', 'Legend');
+    var present = {};
+    infos.forEach(function (info) { info.marks.forEach(function (mark) { present[mark] = true; }); });
+    ['focus', 'upstream', 'rows', 'downstream', 'rows_of'].filter(function (mark) { return present[mark]; }).forEach(function (mark) {
+      var item = document.createElement('li');
+      var swatch = document.createElement('span');
+      swatch.className = 'swatch mark-' + mark;
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(COLUMN_MARKS[mark]));
+      list.appendChild(item);
+    });
+    if (infos.some(function (info) { return info.note; })) {
+      var noted = document.createElement('li');
+      var swatch = document.createElement('span');
+      swatch.className = 'swatch has-note';
+      noted.appendChild(swatch);
+      noted.appendChild(document.createTextNode('something is unknown about it (see the notes below)'));
+      list.appendChild(noted);
+    }
+    container.appendChild(list);
+  }
+
+  /* The same lineage as text: readable without the drawing, and where the notes are said in full. */
+  function details(root, nodes, order, data) {
+    var box = document.getElementById('lineage-details');
+    if (!box) { return; }
+    box.textContent = '';
+    function section(title, id, refs, describe) {
+      var heading = document.createElement('h2');
+      heading.textContent = title + ' (' + refs.length + ')';
+      box.appendChild(heading);
+      if (!refs.length) {
+        var none = document.createElement('p');
+        none.className = 'muted';
+        none.textContent = 'none';
+        box.appendChild(none);
+        return;
+      }
+      var list = document.createElement('ul');
+      list.id = id;
+      list.className = 'plain';
+      refs.forEach(function (ref) {
+        var info = nodes[ref], item = document.createElement('li');
+        item.setAttribute('data-column', ref);
+        var code = document.createElement('code');
+        code.textContent = describe ? describe(info) : ref;
+        if (info.kind === 'model' && info.column !== '*' && ref !== root && info.marks.indexOf('rows_of') < 0) {
+          var link = document.createElement('a');
+          link.href = lineageHref(info.model, info.column);
+          link.appendChild(code);
+          item.appendChild(link);
+        } else {
+          item.appendChild(code);
+        }
+        var extra = (info.type ? ' ' + info.type : '') + (info.kind === 'external' ? ' (external)' : '');
+        if (extra) { item.appendChild(document.createTextNode(extra)); }
+        if (info.note) {
+          var note = document.createElement('span');
+          note.className = 'note';
+          note.textContent = ' — ' + info.note;
+          item.appendChild(note);
+        }
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+    }
+    function having(mark) { return order.filter(function (ref) { return nodes[ref].marks.indexOf(mark) >= 0; }); }
+    section('Upstream: what feeds it', 'lineage-upstream', having('upstream'));
+    section('Its rows are decided by', 'lineage-rows', having('rows'));
+    section('Downstream: what it feeds', 'lineage-downstream', having('downstream'));
+    section('Models whose rows depend on it', 'lineage-rows-of', having('rows_of'), function (info) { return info.model; });
+    var notes = [];
+    if (nodes[root].note) { notes.push(root + ': ' + nodes[root].note); }
+    if (data.star) { notes.push(root.split('.').slice(0, 2).join('.') + ' has ' + data.star + '.'); }
+    if (data.unsupported) { notes.push('Columns of ' + data.model + ' are not traced through ' + data.unsupported + ': everything it reads may feed every column.'); }
+    if (notes.length) {
+      var heading = document.createElement('h2');
+      heading.textContent = 'Notes';
+      box.appendChild(heading);
+      notes.forEach(function (text) { var p = document.createElement('p'); p.textContent = text; box.appendChild(p); });
+    }
+  }
+
   /* Environment and plan pages: their own graph, in the page; drawn whole unless it is too large. */
   function setupEmbedded(container) {
     var data = JSON.parse(document.getElementById('graph-data').textContent);
@@ -373,11 +815,17 @@
     if (page === 'dag' || page === 'lineage') { setupExplorer(container); } else { setupEmbedded(container); }
   }
 
+  /* The root element's data-ready says the page's script is done (ms since it started): tests and the
+     render timing wait for it. The column lineage walk loads data first, then says it itself. */
+  var started = 0, waiting = false;
+  function ready() { document.documentElement.setAttribute('data-ready', (performance.now() - started).toFixed(1)); }
+  function later() { waiting = true; return function () { waiting = false; ready(); }; }
+
   function start() {
-    var started = performance.now();
+    started = performance.now();
     setupModelList();
     setupGraphs();
-    document.documentElement.setAttribute('data-ready', (performance.now() - started).toFixed(1));
+    if (!waiting) { ready(); }
   }
 
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', start); } else { start(); }

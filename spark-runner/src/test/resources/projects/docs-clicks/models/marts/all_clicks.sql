@@ -1,0 +1,7 @@
+MODEL (
+  name marts.all_clicks,
+  kind VIEW
+);
+
+SELECT *
+FROM staging.clicks
