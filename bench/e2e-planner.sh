@@ -71,7 +71,7 @@ for n in "${SIZES[@]}"; do
   if [[ "${PHASES:-0}" == 1 && -f "$HOME_DIR/bench/target/benchmarks.jar" ]]; then
     rm -rf "$dir/.veneer"
     # shellcheck disable=SC2086
-    echo "#   phases: $(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m ${VENEER_JAVA_OPTS:-} \
+    echo "#   phases: $(java -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmx512m ${VENEER_JAVA_OPTS:-} \
       -cp "$HOME_DIR/bench/target/benchmarks.jar" dev.veneer.bench.PlanPhases "$dir" 2>&1 >/dev/null | tail -n1)"
   fi
   rm -rf "$dir/.veneer"

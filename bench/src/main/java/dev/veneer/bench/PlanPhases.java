@@ -27,7 +27,7 @@ import java.util.Map;
  * CLI's {@code PlanCommand} does, minus picocli): where a cold plan's seconds go. Prints one line of
  * {@code phase=ms} pairs on stderr; the plan JSON goes to a null stream.
  *
- * <pre>java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -cp bench/target/benchmarks.jar dev.veneer.bench.PlanPhases DIR [--no-cache]</pre>
+ * <pre>java -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmx512m -cp bench/target/benchmarks.jar dev.veneer.bench.PlanPhases DIR [--no-cache]</pre>
  *
  * With the query cache (the default, as the CLI), the first run on a project is cold and the next ones warm.
  */
