@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `veneer plan prod --json` on generated projects of growing size: the whole process, JVM start
-# included, against an empty SQLite state every run. "cold": no .veneer/ at all (every file parsed);
+# included, against empty state every run (no state file: a plan does not create one). "cold": no .veneer/ at all (every file parsed);
 # "warm": the query cache of the previous run kept and one model file edited before each run (one
 # file parsed). Prints medians of RUNS runs per size, the cold cost per model and its ratio against
 # the smallest size (1.00 = linear).
@@ -71,7 +71,7 @@ for n in "${SIZES[@]}"; do
   if [[ "${PHASES:-0}" == 1 && -f "$HOME_DIR/bench/target/benchmarks.jar" ]]; then
     rm -rf "$dir/.veneer"
     # shellcheck disable=SC2086
-    echo "#   phases: $(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m ${VENEER_JAVA_OPTS:-} \
+    echo "#   phases: $(java -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmx512m ${VENEER_JAVA_OPTS:-} \
       -cp "$HOME_DIR/bench/target/benchmarks.jar" dev.veneer.bench.PlanPhases "$dir" 2>&1 >/dev/null | tail -n1)"
   fi
   rm -rf "$dir/.veneer"

@@ -3,6 +3,7 @@
 # with the JVM flags bin/veneer gives Spark commands. Builds through bin/veneer first if needed.
 # Usage: bench/spark-main.sh dev.veneer.examples.bench.ViewRepointBenchmark --views 1000
 #        bench/spark-main.sh dev.veneer.examples.bench.TpchApplyBenchmark --scale 0.1
+# Env:   BENCH_JAVA_OPTS, extra JVM flags (a JFR recording, say)
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "$0")/.." && pwd)"
 "$HOME_DIR/bin/veneer" --version > /dev/null
@@ -12,7 +13,7 @@ for module in catalog planner spark-runner examples; do
 done
 CP="$CP:$(cat "$HOME_DIR/examples/target/veneer-classpath.txt")"
 echo "# $(date -u +%FT%TZ) nproc=$(nproc) mem=$(free -g | awk '/Mem:/ {print $2}')G load=$(cut -d' ' -f1-3 /proc/loadavg) $*" >&2
-exec java --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
+exec java ${BENCH_JAVA_OPTS:-} --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
   --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
   --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \

@@ -43,7 +43,7 @@ final class StateApplier {
     private static StoredSnapshot stored(PlannedSnapshot snapshot, Instant now) {
         return new StoredSnapshot(new SnapshotKey(ModelName.parse(snapshot.model()), snapshot.fingerprint()),
                 snapshot.version(), snapshot.physicalTable(), snapshot.kind(), snapshot.tableFormat(),
-                snapshot.dataHash(), snapshot.metadataHash(), snapshot.payload(), now);
+                snapshot.dataHash(), snapshot.metadataHash(), snapshot.payload().toJson(), now);
     }
 
 }

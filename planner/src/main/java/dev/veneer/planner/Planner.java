@@ -46,16 +46,15 @@ public final class Planner {
 
     public CompiledProject compile(Path projectDir) {
         QueryCache cache = queryCache ? QueryCache.open(cacheFolder(projectDir)) : QueryCache.disabled();
-        Project project;
         try {
-            project = new ProjectLoader(cache).load(projectDir);
+            Project project = new ProjectLoader(cache).load(projectDir);
+            ModelGraph graph = ModelGraph.build(project);
+            return new CompiledProject(project, graph, FingerprintCalculator.fingerprint(project, graph, cache));
         }
         finally {
             // Even when some files are bad, the good ones' parses are worth keeping.
             cache.save();
         }
-        ModelGraph graph = ModelGraph.build(project);
-        return new CompiledProject(project, graph, FingerprintCalculator.fingerprint(project, graph));
     }
 
     /** {@code <project>/.veneer/cache}. */

@@ -30,6 +30,20 @@ public final class StateStores {
     }
 
     /**
+     * Opens the state at {@code jdbcUrl} for a command that only reads it: as {@link #open}, except
+     * that a SQLite file that does not exist yet reads as empty state and is not created (nor its
+     * folder): a {@code plan} of a new project writes nothing into it. PostgreSQL is always opened.
+     */
+    public static StateStore openForReading(String jdbcUrl) {
+        StateUrl url = StateUrl.parse(jdbcUrl);
+        java.util.Optional<java.nio.file.Path> file = url.sqliteFile();
+        if (file.isPresent() && !java.nio.file.Files.exists(file.get())) {
+            return new EmptyStateStore(url);
+        }
+        return open(jdbcUrl);
+    }
+
+    /**
      * Migrates the state at {@code jdbcUrl} to this Veneer's schema version and says from which
      * version ({@code veneer migrate}); {@link #open} does the same on every open.
      *

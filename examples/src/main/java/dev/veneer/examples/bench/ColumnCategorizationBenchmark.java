@@ -122,7 +122,7 @@ public final class ColumnCategorizationBenchmark {
         state.bindProject(plan.project());
         state.saveSnapshots(plan.snapshots().stream().map(snapshot -> new StoredSnapshot(
                 new SnapshotKey(ModelName.parse(snapshot.model()), snapshot.fingerprint()), snapshot.version(), snapshot.physicalTable(),
-                snapshot.kind(), snapshot.tableFormat(), snapshot.dataHash(), snapshot.metadataHash(), snapshot.payload(), now)).toList());
+                snapshot.kind(), snapshot.tableFormat(), snapshot.dataHash(), snapshot.metadataHash(), snapshot.payload().toJson(), now)).toList());
         for (var step : plan.builds()) {
             String version = plan.environmentSnapshots().stream().filter(pointer -> pointer.physicalTable().equals(step.physicalTable()))
                     .map(PlanFile.PlannedPointer::version).findFirst().orElseThrow();

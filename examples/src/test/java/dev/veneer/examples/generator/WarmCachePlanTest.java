@@ -17,6 +17,11 @@ import dev.veneer.planner.plan.PlanFile.BuildStep;
 import dev.veneer.planner.plan.PlanFile.PlannedPointer;
 import dev.veneer.planner.plan.PlanFiles;
 import dev.veneer.planner.plan.PlanRequest;
+import dev.veneer.planner.dag.ModelGraph;
+import dev.veneer.planner.fingerprint.FingerprintCalculator;
+import dev.veneer.planner.project.ModelDefinition;
+import dev.veneer.planner.project.ModelKind;
+import dev.veneer.planner.project.Project;
 import dev.veneer.planner.project.ProjectLoader;
 import dev.veneer.planner.sql.QueryCache;
 import java.io.IOException;
@@ -62,12 +67,13 @@ class WarmCachePlanTest {
                 Set<Path> edited = edit(project, random, 1 + random.nextInt(4));
                 Set<Path> parsedAgain = edited.stream().filter(Files::exists).collect(Collectors.toSet());
 
-                QueryCache cache = QueryCache.open(Planner.cacheFolder(project));
-                int models = new ProjectLoader(cache).load(project).models().size();
-                cache.save();
-                assertThat(cache.parsed()).as("round %d parses the %d edited files only", round, parsedAgain.size())
+                Counted counted = compileCounting(project);
+                int models = counted.compiled().project().models().size();
+                assertThat(counted.cache().parsed()).as("round %d parses the %d edited files only", round, parsedAgain.size())
                         .isEqualTo(parsedAgain.size());
-                assertThat(cache.hits()).isEqualTo(models - parsedAgain.size());
+                assertThat(counted.cache().hashed()).as("round %d hashes the %d edited files only", round, parsedAgain.size())
+                        .isEqualTo(parsedAgain.size());
+                assertThat(counted.cache().hits()).isEqualTo(models - parsedAgain.size());
 
                 PlanFile plan = samePlans(cached, cold, project, state, round % 2 == 0 ? "dev" : "prod");
                 if (round % 3 == 2) {
@@ -75,6 +81,108 @@ class WarmCachePlanTest {
                 }
             }
         }
+    }
+
+    /**
+     * A model's hashes kept in the cache also depend on what is not in its file: its parents (their
+     * data feeds its fingerprint), its audits, the project's default table format. Each of those
+     * edited, a warm compile equals a cold one, re-hashes just the models it touches, and parses nothing.
+     */
+    @Test
+    void keptHashesFollowParentsAuditsAndProjectSettings() throws IOException {
+        Path project = tmp.resolve("project");
+        ProjectGenerator.generate(project, 60, 5);
+        Files.createDirectories(project.resolve("audits"));
+        Files.writeString(project.resolve("audits/not_empty.sql"), """
+                AUDIT (name not_empty);
+                SELECT 1 AS missing FROM (SELECT count(*) AS n FROM @this_model) WHERE n = 0
+                """);
+        // generated tables all name their format: a few take the project's default instead
+        try (Stream<Path> walk = Files.walk(project.resolve("models"))) {
+            for (Path file : walk.filter(path -> path.toString().endsWith(".sql")).sorted().limit(8).toList()) {
+                Files.writeString(file, Files.readString(file).replaceFirst("  table_format [a-z]+,\n", ""));
+            }
+        }
+        CompiledProject first = sameAsCold(project);
+        ModelGraph graph = first.graph();
+        ModelName parent = graph.topologicalOrder().stream()
+                .filter(name -> first.project().models().get(name).query().text().contains("WHERE ")
+                        && !graph.children(name).isEmpty())
+                .findFirst().orElseThrow();
+        ModelName audited = graph.topologicalOrder().get(graph.topologicalOrder().size() - 1);
+        Path auditedFile = project.resolve(first.project().models().get(audited).path());
+        String header = Files.readString(auditedFile);
+        int headerEnd = header.indexOf("\n);\n");
+        Files.writeString(auditedFile, header.substring(0, headerEnd) + ",\n  audits (not_empty)" + header.substring(headerEnd));
+        CompiledProject withAudit = sameAsCold(project);
+        assertThat(withAudit.project().audits(audited)).hasSize(1);
+
+        // a parent's query: its own hashes and, through their parents' hash, its children's fingerprints
+        Path parentFile = project.resolve(first.project().models().get(parent).path());
+        Files.writeString(parentFile, Files.readString(parentFile).replaceFirst("WHERE ", "WHERE 2 > 1 AND "));
+        Counted parentEdited = compileCounting(project);
+        assertThat(parentEdited.cache().parsed()).isEqualTo(1);
+        assertThat(parentEdited.cache().hashed()).isEqualTo(1);
+        assertThat(parentEdited.compiled().fingerprints()).isEqualTo(new Planner().compile(project).fingerprints());
+        assertThat(parentEdited.compiled().fingerprints().get(parent).dataHash()).isNotEqualTo(withAudit.fingerprints().get(parent).dataHash());
+        for (ModelName child : graph.children(parent)) {
+            assertThat(parentEdited.compiled().fingerprints().get(child).parentDataHash())
+                    .as("child %s of %s", child, parent).isNotEqualTo(withAudit.fingerprints().get(child).parentDataHash());
+        }
+
+        // an audit file: the metadata hash of the model it audits, nothing else
+        Files.writeString(project.resolve("audits/not_empty.sql"), Files.readString(project.resolve("audits/not_empty.sql"))
+                .replace("WHERE n = 0", "WHERE n < 1"));
+        Counted auditEdited = compileCounting(project);
+        assertThat(auditEdited.cache().parsed()).isZero();
+        assertThat(auditEdited.cache().hashed()).isEqualTo(1);
+        assertThat(auditEdited.compiled().fingerprints()).isEqualTo(new Planner().compile(project).fingerprints());
+        assertThat(auditEdited.compiled().fingerprints().get(audited).metadataHash())
+                .isNotEqualTo(parentEdited.compiled().fingerprints().get(audited).metadataHash());
+        assertThat(auditEdited.compiled().fingerprints().get(audited).dataHash())
+                .isEqualTo(parentEdited.compiled().fingerprints().get(audited).dataHash());
+
+        // veneer.yaml's default table format: every model stored in a table that does not name its format
+        Path settings = project.resolve("veneer.yaml");
+        Files.writeString(settings, Files.readString(settings).replace("default_table_format: iceberg", "default_table_format: delta"));
+        Counted formatChanged = compileCounting(project);
+        List<ModelName> usingDefault = formatChanged.compiled().project().models().values().stream()
+                .filter(model -> model.kind() != ModelKind.VIEW && model.tableFormat().isEmpty())
+                .map(ModelDefinition::name).toList();
+        assertThat(usingDefault).isNotEmpty();
+        assertThat(formatChanged.cache().parsed()).isZero();
+        assertThat(formatChanged.cache().hashed()).isEqualTo(usingDefault.size());
+        assertThat(formatChanged.compiled().fingerprints()).isEqualTo(new Planner().compile(project).fingerprints());
+        for (ModelName model : usingDefault) {
+            assertThat(formatChanged.compiled().fingerprints().get(model).attributesHash())
+                    .isNotEqualTo(auditEdited.compiled().fingerprints().get(model).attributesHash());
+        }
+        // and nothing is hashed again once the cache holds the new hashes
+        assertThat(compileCounting(project).cache().hashed()).isZero();
+    }
+
+    private record Counted(CompiledProject compiled, QueryCache cache) {}
+
+    /** What {@link Planner#compile} does with its cache, with the cache at hand to count what it parsed and hashed. */
+    private static Counted compileCounting(Path project) {
+        QueryCache cache = QueryCache.open(Planner.cacheFolder(project));
+        try {
+            Project loaded = new ProjectLoader(cache).load(project);
+            ModelGraph graph = ModelGraph.build(loaded);
+            return new Counted(new CompiledProject(loaded, graph, FingerprintCalculator.fingerprint(loaded, graph, cache)), cache);
+        }
+        finally {
+            cache.save();
+        }
+    }
+
+    /** Compiles through the cache and without; asserts both agree; returns the cached one. */
+    private static CompiledProject sameAsCold(Path project) {
+        CompiledProject warm = Planner.withQueryCache().compile(project);
+        CompiledProject cold = new Planner().compile(project);
+        assertThat(warm.project()).isEqualTo(cold.project());
+        assertThat(warm.fingerprints()).isEqualTo(cold.fingerprints());
+        return warm;
     }
 
     /** Plans with both planners; asserts the two plans are the same; returns the cached one. */
@@ -149,7 +257,7 @@ class WarmCachePlanTest {
         state.saveSnapshots(plan.snapshots().stream()
                 .map(snapshot -> new StoredSnapshot(new SnapshotKey(ModelName.parse(snapshot.model()), snapshot.fingerprint()),
                         snapshot.version(), snapshot.physicalTable(), snapshot.kind(), snapshot.tableFormat(),
-                        snapshot.dataHash(), snapshot.metadataHash(), snapshot.payload(), NOW))
+                        snapshot.dataHash(), snapshot.metadataHash(), snapshot.payload().toJson(), NOW))
                 .toList());
         Map<String, String> versions = plan.environmentSnapshots().stream()
                 .collect(Collectors.toMap(PlannedPointer::physicalTable, PlannedPointer::version, (a, b) -> a));

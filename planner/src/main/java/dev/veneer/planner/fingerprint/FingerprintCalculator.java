@@ -5,6 +5,8 @@ import dev.veneer.planner.dag.ModelGraph;
 import dev.veneer.planner.project.ModelDefinition;
 import dev.veneer.planner.project.ModelKind;
 import dev.veneer.planner.project.Project;
+import dev.veneer.planner.sql.CachedHashes;
+import dev.veneer.planner.sql.QueryCache;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,41 +20,96 @@ public final class FingerprintCalculator {
     private FingerprintCalculator() {}
 
     public static Map<ModelName, Fingerprint> fingerprint(Project project, ModelGraph graph) {
+        return fingerprint(project, graph, QueryCache.disabled());
+    }
+
+    /**
+     * {@link #fingerprint(Project, ModelGraph)}, taking each model's own hashes from {@code cache}
+     * when it holds them for the model's file under the same {@link #context}, and keeping there the
+     * ones it computes: a warm plan hashes only the edited files (and the parents' chain, which is
+     * cheap: a few short hashes per model).
+     */
+    public static Map<ModelName, Fingerprint> fingerprint(Project project, ModelGraph graph, QueryCache cache) {
         Map<ModelName, Fingerprint> fingerprints = new HashMap<>(project.models().size() * 2);
-        // Each model's data version once: a parent's is read by every child, and each is a SHA-256.
-        Map<ModelName, String> dataVersions = new HashMap<>(project.models().size() * 2);
         // What a model's own file decides (the costly hashes, over its whole canonical query) needs no
         // parent: hashed on every core first; only the parents' chain follows the topological order.
         Map<ModelName, OwnHashes> own = new java.util.concurrent.ConcurrentHashMap<>(project.models().size() * 2);
-        project.models().values().parallelStream().forEach(model -> own.put(model.name(), ownHashes(project, model)));
+        project.models().values().parallelStream().forEach(model -> own.put(model.name(), ownHashes(project, model, cache)));
+        // The parents' chain by depth: a model's parents all lie at lower depths, so each depth's
+        // models are fingerprinted on every core once the depth below is done.
+        Map<ModelName, Integer> depths = new HashMap<>(project.models().size() * 2);
+        List<List<ModelName>> levels = new ArrayList<>();
         for (ModelName name : graph.topologicalOrder()) {
-            OwnHashes hashes = own.get(name);
-            String attributes = hashes.attributes();
-            String data = hashes.data();
-            List<String> parentParts = new ArrayList<>();
-            parentParts.add("parents");
+            int depth = 0;
             for (ModelName parent : graph.parents(name)) {
-                parentParts.add(parent.toString());
-                parentParts.add(dataVersions.get(parent));
+                depth = Math.max(depth, depths.get(parent) + 1);
             }
-            for (ModelName external : graph.externalParents(name)) {
-                parentParts.add(external.toString());
-                parentParts.add("external");
+            depths.put(name, depth);
+            if (depth == levels.size()) {
+                levels.add(new ArrayList<>());
             }
-            String parents = Hashing.sha256(parentParts.toArray(String[]::new));
-            Fingerprint fingerprint = new Fingerprint(data, attributes, hashes.metadata(), parents);
-            fingerprints.put(name, fingerprint);
-            dataVersions.put(name, fingerprint.dataVersion());
+            levels.get(depth).add(name);
+        }
+        Map<ModelName, Fingerprint> made = new java.util.concurrent.ConcurrentHashMap<>(project.models().size() * 2);
+        for (List<ModelName> level : levels) {
+            level.parallelStream().forEach(name -> made.put(name, withParents(name, own.get(name), graph, made)));
+        }
+        for (ModelName name : graph.topologicalOrder()) {
+            fingerprints.put(name, made.get(name));
         }
         return fingerprints;
     }
 
     private record OwnHashes(String attributes, String data, String metadata) {}
 
-    private static OwnHashes ownHashes(Project project, ModelDefinition model) {
+    /** The fingerprint of a model whose parents (in {@code made}) are fingerprinted already. */
+    private static Fingerprint withParents(ModelName name, OwnHashes hashes, ModelGraph graph, Map<ModelName, Fingerprint> made) {
+        List<String> parentParts = new ArrayList<>();
+        parentParts.add("parents");
+        for (ModelName parent : graph.parents(name)) {
+            parentParts.add(parent.toString());
+            // each model's data version is hashed once, when its fingerprint is made, and read by every child
+            parentParts.add(made.get(parent).dataVersion());
+        }
+        for (ModelName external : graph.externalParents(name)) {
+            parentParts.add(external.toString());
+            parentParts.add("external");
+        }
+        String parents = Hashing.sha256(parentParts.toArray(String[]::new));
+        return new Fingerprint(hashes.data(), hashes.attributes(), hashes.metadata(), parents);
+    }
+
+    private static OwnHashes ownHashes(Project project, ModelDefinition model, QueryCache cache) {
+        // A seed's query is made from its CSV file, which the model file's cache key does not cover.
+        boolean cacheable = model.kind() != ModelKind.SEED;
+        String context = cacheable ? context(project, model) : null;
+        if (cacheable) {
+            CachedHashes kept = cache.hashes(model.path()).orElse(null);
+            if (kept != null && kept.context().equals(context)) {
+                return new OwnHashes(kept.attributes(), kept.data(), kept.metadata());
+            }
+        }
         String attributes = attributesHash(project, model);
-        return new OwnHashes(attributes, Hashing.sha256("data", attributes, model.query().canonicalText()),
+        OwnHashes hashes = new OwnHashes(attributes, Hashing.sha256("data", attributes, model.query().canonicalText()),
                 metadataHash(model, project.audits(model.name())));
+        if (cacheable) {
+            cache.keepHashes(model.path(), new CachedHashes(context, hashes.attributes(), hashes.data(), hashes.metadata()));
+        }
+        return hashes;
+    }
+
+    /**
+     * Everything outside a model's file its own hashes read: its table format when the file does
+     * not set one (the project default), and its audits (an audit file's query, a built-in audit's
+     * arguments). Kept hashes are used only under an equal context.
+     */
+    static String context(Project project, ModelDefinition model) {
+        String format = "format=" + (model.kind() == ModelKind.VIEW ? "" : project.tableFormat(model).name());
+        List<dev.veneer.planner.audit.ModelAudit> audits = project.audits(model.name());
+        if (audits.isEmpty()) {
+            return format;
+        }
+        return format + "\u0000audits=" + listPart(audits.stream().map(dev.veneer.planner.audit.ModelAudit::hashText).toList());
     }
 
     static String attributesHash(Project project, ModelDefinition model) {

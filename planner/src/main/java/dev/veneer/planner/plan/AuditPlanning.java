@@ -47,7 +47,7 @@ final class AuditPlanning {
                     || !before.physicalTable().equals(pointer.physicalTable())) {
                 continue;
             }
-            List<PlannedAudit> now = SnapshotPayload.fromJson(snapshot.payload()).audits();
+            List<PlannedAudit> now = snapshot.payload().audits();
             StoredSnapshot previous = stored.get(before.key());
             List<PlannedAudit> was = previous == null ? List.of() : SnapshotPayload.fromJson(previous.payload()).audits();
             if (!now.isEmpty() && !now.equals(was)) {

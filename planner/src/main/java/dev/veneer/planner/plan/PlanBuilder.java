@@ -401,7 +401,7 @@ public final class PlanBuilder {
                 tableFormatName(model),
                 fingerprint.dataHash(),
                 fingerprint.metadataHash(),
-                payload.toJson());
+                payload);
     }
 
     private String tableFormatName(ModelDefinition model) {

@@ -61,8 +61,9 @@ public record PlanFile(
      * 2: incremental kinds (intervals, macros, kind options, schedules, restatements, execution time).
      * 3: audits (rendered per build step and for kept tables whose audits changed; reused tables' last results);
      *    forward-only changes (a build step's forward_only, a pointer's preview, the forward-only summary).
+     * 4: a snapshot's payload is a JSON object, no longer a JSON document in a string.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     public PlanFile {
         requireNonNull(planId, "planId is null");
@@ -383,7 +384,10 @@ public record PlanFile(
         }
     }
 
-    /** A snapshot this plan introduces, stored in state when the plan is applied. */
+    /**
+     * A snapshot this plan introduces, stored in state when the plan is applied (its payload as
+     * {@link SnapshotPayload#toJson()}: serialized only when it is written, to state or a plan file).
+     */
     public record PlannedSnapshot(
             String model,
             String fingerprint,
@@ -393,7 +397,7 @@ public record PlanFile(
             String tableFormat,
             String dataHash,
             String metadataHash,
-            String payload) {
+            SnapshotPayload payload) {
         public PlannedSnapshot {
             requireNonNull(model, "model is null");
             requireNonNull(fingerprint, "fingerprint is null");

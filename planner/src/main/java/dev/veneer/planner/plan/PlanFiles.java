@@ -1,7 +1,6 @@
 package dev.veneer.planner.plan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -73,12 +72,13 @@ public final class PlanFiles {
     }
 
     /**
-     * Writes what {@code plan --json} prints: the plan's keys, then {@code "applied"}, as one
-     * indented JSON document and a newline, streamed to {@code out} (which stays open).
+     * Writes what {@code plan --json} prints: the plan's {@link PlanSummary} (its keys, then
+     * {@code "applied"}), as one indented JSON document and a newline, streamed to {@code out}
+     * (which stays open).
      */
     public static void writeDocument(PlanFile plan, boolean applied, OutputStream out) {
         try {
-            JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, new PlanDocument(plan, applied));
+            JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, PlanSummary.of(plan, applied));
             out.write('\n');
             out.flush();
         }
@@ -91,7 +91,11 @@ public final class PlanFiles {
     public static void writeDocument(PlanFile plan, boolean applied, java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> extra,
             OutputStream out) {
         try {
-            com.fasterxml.jackson.databind.node.ObjectNode document = JSON.valueToTree(new PlanDocument(plan, applied));
+            if (extra.isEmpty()) {
+                writeDocument(plan, applied, out);
+                return;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode document = JSON.valueToTree(PlanSummary.of(plan, applied));
             extra.forEach(document::set);
             JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, document);
             out.write('\n');
@@ -101,8 +105,6 @@ public final class PlanFiles {
             throw new UncheckedIOException("cannot write plan " + plan.planId(), e);
         }
     }
-
-    private record PlanDocument(@JsonUnwrapped PlanFile plan, boolean applied) {}
 
     public static PlanFile read(Path file) {
         String text;
@@ -130,6 +132,10 @@ public final class PlanFiles {
             throw corrupt(source, "not a JSON object", null);
         }
         JsonNode version = tree.get("format_version");
+        if (version == null && tree.has("plan_id") && tree.has("applied")) {
+            throw new VeneerException(ErrorCode.PLAN_FILE_INVALID, source + " is the summary 'veneer plan --json' prints, not a plan"
+                    + " file: it leaves out the SQL the runner needs; write the plan file with 'veneer plan ENV --out FILE'", null);
+        }
         if (version == null) {
             throw corrupt(source, "it has no format_version", null);
         }

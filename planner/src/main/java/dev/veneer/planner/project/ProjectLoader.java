@@ -40,10 +40,22 @@ public final class ProjectLoader {
         Path projectDir = directory.toAbsolutePath().normalize();
         ModelFileParser parser = new ModelFileParser(new dev.veneer.planner.sql.SqlParser(), SeedFiles.under(projectDir));
         ProjectConfig config = ProjectConfigReader.read(projectDir);
-        List<ExternalModel> externals = ExternalModelsReader.read(projectDir);
+        // external_models.yaml is read beside the model files (a warehouse's can list thousands of tables)
+        java.util.concurrent.CompletableFuture<List<ExternalModel>> externalsRead =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> ExternalModelsReader.read(projectDir));
         List<Path> files = modelFiles(projectDir);
 
         List<Parsed> parsed = files.parallelStream().map(file -> parse(parser, projectDir, file)).toList();
+        List<ExternalModel> externals;
+        try {
+            externals = externalsRead.join();
+        }
+        catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
 
         List<VeneerException> problems = new ArrayList<>();
         Map<ModelName, ModelDefinition> models = new HashMap<>();
@@ -110,6 +122,20 @@ public final class ProjectLoader {
         return new Project(projectDir, config, models, externalsByName, audits);
     }
 
+    /**
+     * Strict, as Files.readString: a file that is not UTF-8 is an error, not a string of U+FFFD. The
+     * JDK's lenient decoding is several times faster in a short-lived JVM; it gives the strict result
+     * whenever its result holds no U+FFFD (which it puts where bytes are malformed), so only a file
+     * with one, malformed or written, is decoded again strictly.
+     */
+    static String utf8(byte[] bytes) throws java.nio.charset.CharacterCodingException {
+        String lenient = new String(bytes, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return lenient;
+        }
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
     private static String readUtf8(Path file) throws IOException {
         return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
     }
@@ -134,8 +160,7 @@ public final class ProjectLoader {
         String relative = projectDir.relativize(file).toString().replace('\\', '/');
         try {
             byte[] bytes = Files.readAllBytes(file);
-            // Strict, as Files.readString: a file that is not UTF-8 is an error, not a string of U+FFFD.
-            String content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            String content = utf8(bytes);
             return new Parsed(parser.parse(relative, content, cache, cache.key(bytes)), null);
         }
         catch (VeneerException e) {

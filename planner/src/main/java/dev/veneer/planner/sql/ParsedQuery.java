@@ -15,18 +15,21 @@ public final class ParsedQuery {
     private final String text;
     private final SourcePositions positions;
     private final List<TableReference> references;
-    private final String canonicalText;
+    // Null until asked for when the parse came from the cache: a warm plan takes the model's hashes
+    // from the cache too and never needs it; made by lexing the text again (no parse) on first use.
+    private volatile String canonicalText;
     private final OutermostSelect outermostSelect;
     private final List<MacroSpan> macros;
     // Only categorization needs the tokens one by one, for a few models per plan: made on first use.
     private volatile List<String> canonicalTokens;
 
+    /** @param canonicalText {@code null}: made from the text on first use */
     ParsedQuery(String text, SourcePositions positions, List<TableReference> references, String canonicalText,
             OutermostSelect outermostSelect, List<MacroSpan> macros) {
         this.text = requireNonNull(text, "text is null");
         this.positions = requireNonNull(positions, "positions is null");
         this.references = List.copyOf(references);
-        this.canonicalText = requireNonNull(canonicalText, "canonicalText is null");
+        this.canonicalText = canonicalText;
         this.outermostSelect = outermostSelect;
         this.macros = List.copyOf(macros);
     }
@@ -60,7 +63,12 @@ public final class ParsedQuery {
      * identifiers as written. Reformatting leaves it unchanged; changing a literal does not.
      */
     public String canonicalText() {
-        return canonicalText;
+        String canonical = canonicalText;
+        if (canonical == null) {
+            canonical = String.join(" ", canonicalTokens());
+            canonicalText = canonical;
+        }
+        return canonical;
     }
 
     /** The file the query came from, as given to the parser. */
@@ -109,6 +117,6 @@ public final class ParsedQuery {
 
     @Override
     public String toString() {
-        return "ParsedQuery[" + location() + ": " + canonicalText + "]";
+        return "ParsedQuery[" + location() + ": " + canonicalText() + "]";
     }
 }

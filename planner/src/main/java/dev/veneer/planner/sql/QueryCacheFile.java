@@ -9,29 +9,41 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedOutputStream;
 
 /**
- * The binary layout of the query cache file. Everything after the magic is covered by a CRC-32C
- * trailer, and the header names the format and the parser version: a file that is truncated,
- * bit-flipped, written by another format or parsed by another grammar is refused as a whole.
+ * The binary layout of the query cache file: a header, then records, each with its own CRC-32C, so
+ * that a run which parsed a few files appends their records instead of writing the file again. A
+ * later record for a key replaces an earlier one. The header names the format and the parser
+ * version; a file that is truncated, bit-flipped anywhere, written by another format or parsed by
+ * another grammar is refused as a whole.
  *
  * <pre>
- * magic "VNRQCACH" | int format | string parserVersion | int count | count × entry | long crc32c
- * entry  := string key | int firstLine | int firstColumn | int textLength | string canonicalText
+ * file   := header | record*
+ * header := magic "VNRQCACH" | int format | string parserVersion | int crc32c(format, parserVersion)
+ * record := int length | length × byte entry | int crc32c(entry)
+ * entry  := string key | int firstLine | int firstColumn | int textLength
  *           | int refs | refs × (int parts | parts × string | int start | int end | int line | int column)
  *           | byte hasSelect [ | byte distinct | byte aggregating | int n | n × (int start | int end | byte aggregate | byte generator) ]
+ *           | int macros | macros × (int start | int end | string name)
+ *           | byte hasHashes [ | string context | 32 × byte attributes | 32 × byte data | 32 × byte metadata ]
  * string := int byteLength | UTF-8 bytes
  * </pre>
  */
 final class QueryCacheFile {
-    /** 2: macro variables. 3: keys are a length and a 128-bit MurmurHash3, no longer a SHA-256. */
-    static final int FORMAT = 3;
+    /**
+     * 2: macro variables. 3: keys are a length and a 128-bit MurmurHash3, no longer a SHA-256.
+     * 4: records with their own checksums (appendable); no canonical text; the model's own hashes.
+     */
+    static final int FORMAT = 4;
     private static final byte[] MAGIC = "VNRQCACH".getBytes(StandardCharsets.US_ASCII);
+    private static final HexFormat HEX = HexFormat.of();
+    private static final int HASH_BYTES = 32;
 
     private QueryCacheFile() {}
 
@@ -42,8 +54,31 @@ final class QueryCacheFile {
         }
     }
 
+    /** What a file holds: the newest entry per key, and how many records it took (superseded ones included). */
+    record Content(Map<String, CachedQuery> entries, int records) {}
+
+    /** The header every file of this format and parser version starts with, byte for byte. */
+    static byte[] header(String parserVersion) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try {
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.write(MAGIC);
+            out.writeInt(FORMAT);
+            writeString(out, parserVersion);
+            CRC32C crc = new CRC32C();
+            byte[] written = bytes.toByteArray();
+            crc.update(written, MAGIC.length, written.length - MAGIC.length);
+            out.writeInt((int) crc.getValue());
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A whole file: the header, then one record per entry in the map's order. */
     static byte[] encode(String parserVersion, Map<String, CachedQuery> entries) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + entries.size() * 1024);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + entries.size() * 512);
         try {
             write(bytes, parserVersion, entries);
         }
@@ -53,61 +88,92 @@ final class QueryCacheFile {
         return bytes.toByteArray();
     }
 
-    /**
-     * Streams the file to {@code out} (left open), its checksum computed on the way: a large
-     * project's cache is tens of megabytes, never copied whole in memory.
-     */
+    /** Streams a whole file to {@code out} (left open). */
     static void write(OutputStream out, String parserVersion, Map<String, CachedQuery> entries) throws IOException {
-        out.write(MAGIC);
-        CRC32C crc = new CRC32C();
-        DataOutputStream body = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(out, crc), 1 << 16));
-        body.writeInt(FORMAT);
-        writeString(body, parserVersion);
-        body.writeInt(entries.size());
-        for (Map.Entry<String, CachedQuery> entry : entries.entrySet()) {
-            writeString(body, entry.getKey());
-            writeEntry(body, entry.getValue());
-        }
-        body.flush();
-        new DataOutputStream(out).writeLong(crc.getValue());
-        out.flush();
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+        buffered.write(header(parserVersion));
+        writeRecords(buffered, entries);
+        buffered.flush();
     }
 
-    static Map<String, CachedQuery> decode(byte[] file, String parserVersion) throws Unusable {
+    /** Records for {@code entries}, as appended after a file's last record. */
+    static byte[] records(Map<String, CachedQuery> entries) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 512);
+        try {
+            writeRecords(bytes, entries);
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeRecords(OutputStream out, Map<String, CachedQuery> entries) throws IOException {
+        ByteArrayOutputStream entry = new ByteArrayOutputStream(1024);
+        DataOutputStream entryOut = new DataOutputStream(entry);
+        DataOutputStream framed = new DataOutputStream(out);
+        CRC32C crc = new CRC32C();
+        for (Map.Entry<String, CachedQuery> each : entries.entrySet()) {
+            entry.reset();
+            writeString(entryOut, each.getKey());
+            writeEntry(entryOut, each.getValue());
+            entryOut.flush();
+            byte[] bytes = entry.toByteArray();
+            crc.reset();
+            crc.update(bytes);
+            framed.writeInt(bytes.length);
+            framed.write(bytes);
+            framed.writeInt((int) crc.getValue());
+        }
+        framed.flush();
+    }
+
+    static Content decode(byte[] file, String parserVersion) throws Unusable {
         ByteBuffer in = ByteBuffer.wrap(file);
         try {
-            byte[] magic = new byte[MAGIC.length];
-            in.get(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
+            if (file.length < MAGIC.length || !Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
                 throw new Unusable("not a Veneer query cache file");
             }
-            if (file.length < MAGIC.length + Long.BYTES) {
-                throw new Unusable("truncated");
-            }
-            CRC32C crc = new CRC32C();
-            crc.update(file, MAGIC.length, file.length - MAGIC.length - Long.BYTES);
-            if (crc.getValue() != ByteBuffer.wrap(file, file.length - Long.BYTES, Long.BYTES).getLong()) {
-                throw new Unusable("checksum mismatch (truncated or damaged)");
-            }
+            in.position(MAGIC.length);
             int format = in.getInt();
             if (format != FORMAT) {
                 throw new Unusable("written in cache format " + format + ", this Veneer reads format " + FORMAT);
             }
             String version = readString(in);
+            CRC32C crc = new CRC32C();
+            crc.update(file, MAGIC.length, in.position() - MAGIC.length);
+            if ((int) crc.getValue() != in.getInt()) {
+                throw new Unusable("checksum mismatch in the header (damaged)");
+            }
             if (!version.equals(parserVersion)) {
                 throw new Unusable("written by another parser version");
             }
-            int count = in.getInt();
-            Map<String, CachedQuery> entries = new HashMap<>(Math.max(16, count * 4 / 3 + 1));
-            for (int i = 0; i < count; i++) {
-                entries.put(readString(in), readEntry(in));
+            Map<String, CachedQuery> entries = new HashMap<>(Math.max(16, file.length / 256));
+            int records = 0;
+            while (in.hasRemaining()) {
+                int length = in.getInt();
+                if (length < 0 || length > in.remaining() - Integer.BYTES) {
+                    throw new Unusable("truncated after " + records + " records");
+                }
+                int start = in.position();
+                crc.reset();
+                crc.update(file, start, length);
+                if ((int) crc.getValue() != in.getInt(start + length)) {
+                    throw new Unusable("checksum mismatch in record " + (records + 1) + " (truncated or damaged)");
+                }
+                ByteBuffer entry = ByteBuffer.wrap(file, start, length).slice();
+                String key = readString(entry);
+                CachedQuery query = readEntry(entry);
+                if (entry.hasRemaining()) {
+                    throw new Unusable(entry.remaining() + " unexpected bytes at the end of record " + (records + 1));
+                }
+                entries.put(key, query);
+                records++;
+                in.position(start + length + Integer.BYTES);
             }
-            if (in.remaining() != Long.BYTES) {
-                throw new Unusable(in.remaining() - Long.BYTES + " unexpected bytes after the last entry");
-            }
-            return entries;
+            return new Content(entries, records);
         }
-        catch (BufferUnderflowException | IllegalArgumentException | NullPointerException e) {
+        catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException | NullPointerException e) {
             throw new Unusable("malformed entry: " + e);
         }
     }
@@ -116,7 +182,6 @@ final class QueryCacheFile {
         out.writeInt(query.firstLine());
         out.writeInt(query.firstColumn());
         out.writeInt(query.textLength());
-        writeString(out, query.canonicalText());
         out.writeInt(query.references().size());
         for (TableReference reference : query.references()) {
             out.writeInt(reference.nameParts().size());
@@ -147,13 +212,20 @@ final class QueryCacheFile {
             out.writeInt(macro.end());
             writeString(out, macro.name());
         }
+        CachedHashes hashes = query.hashes();
+        out.writeBoolean(hashes != null);
+        if (hashes != null) {
+            writeString(out, hashes.context());
+            out.write(HEX.parseHex(hashes.attributes()));
+            out.write(HEX.parseHex(hashes.data()));
+            out.write(HEX.parseHex(hashes.metadata()));
+        }
     }
 
     private static CachedQuery readEntry(ByteBuffer in) {
         int firstLine = in.getInt();
         int firstColumn = in.getInt();
         int textLength = in.getInt();
-        String canonical = readString(in);
         int referenceCount = count(in);
         List<TableReference> references = new ArrayList<>(referenceCount);
         for (int i = 0; i < referenceCount; i++) {
@@ -180,7 +252,17 @@ final class QueryCacheFile {
         for (int i = 0; i < macroCount; i++) {
             macros.add(new MacroSpan(in.getInt(), in.getInt(), readString(in)));
         }
-        return new CachedQuery(firstLine, firstColumn, textLength, canonical, references, select, macros);
+        CachedHashes hashes = null;
+        if (readBoolean(in)) {
+            hashes = new CachedHashes(readString(in), readHash(in), readHash(in), readHash(in));
+        }
+        return new CachedQuery(firstLine, firstColumn, textLength, references, select, macros, hashes);
+    }
+
+    private static String readHash(ByteBuffer in) {
+        byte[] hash = new byte[HASH_BYTES];
+        in.get(hash);
+        return HEX.formatHex(hash);
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {

@@ -44,7 +44,7 @@ class AuditPlanningTest {
         assertThat(orders.audits()).containsExactly(new PlanFile.PlannedAudit("not_null", true,
                 "SELECT * FROM @this_model WHERE (order_id) IS NULL", List.of(new dev.veneer.planner.sql.MacroSpan(14, 25, "this_model"))));
         PlanFile.PlannedSnapshot snapshot = plan.snapshots().stream().filter(s -> s.model().equals("staging.orders")).findFirst().orElseThrow();
-        assertThat(SnapshotPayload.fromJson(snapshot.payload()).audits()).isEqualTo(orders.audits());
+        assertThat(snapshot.payload().audits()).isEqualTo(orders.audits());
     }
 
     @Test

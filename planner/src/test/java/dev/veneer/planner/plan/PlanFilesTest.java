@@ -62,17 +62,52 @@ class PlanFilesTest {
     }
 
     @Test
-    void streamedDocumentIsThePlanTreeWithAppliedAppended() {
+    void printedDocumentIsThePlanWithoutTheRunnersSqlAndPayloads() throws IOException {
         PlanFile plan = devPlanWithABreakingChange();
+        JsonNode file = tree(plan);
         for (boolean applied : new boolean[] {false, true}) {
-            ObjectNode document = PlanFiles.mapper().valueToTree(plan);
-            document.put("applied", applied);
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
 
             PlanFiles.writeDocument(plan, applied, out);
 
-            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(document.toPrettyString() + "\n");
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertThat(printed).endsWith("}\n");
+            JsonNode document = PlanFiles.mapper().readTree(printed);
+            assertThat(document.get("applied").asBoolean()).isEqualTo(applied);
+            // DESIGN.md's contract keys, and the other summaries, as the plan file has them
+            for (String key : List.of("environment", "base_environment", "plan_id", "added", "removed", "metadata_updated",
+                    "directly_modified", "indirectly_modified", "backfills", "views", "reused", "notes", "expected_plan_id",
+                    "state", "created_at", "execution_time", "expires_at", "project")) {
+                assertThat(document.get(key)).as(key).isEqualTo(file.get(key));
+            }
+            // what only the runner needs is left to the plan file
+            assertThat(document.has("snapshots")).isFalse();
+            assertThat(document.has("environment_snapshots")).isFalse();
+            assertThat(document.has("format_version")).isFalse();
+            assertThat(document.get("builds")).hasSize(file.get("builds").size());
+            for (int i = 0; i < file.get("builds").size(); i++) {
+                JsonNode build = document.get("builds").get(i);
+                JsonNode step = file.get("builds").get(i);
+                assertThat(build.has("sql")).isFalse();
+                for (String key : List.of("model", "physical_table", "kind", "table_format", "version", "depends_on", "intervals",
+                        "restatement")) {
+                    assertThat(build.get(key)).as("builds[%d].%s", i, key).isEqualTo(step.get(key));
+                }
+            }
+            assertThat(printed).doesNotContain(plan.builds().get(0).sql());
         }
+    }
+
+    @Test
+    void thePrintedSummaryIsRefusedAsAPlanFileWithTheWayToWriteOne() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        PlanFiles.writeDocument(devPlanWithABreakingChange(), false, out);
+
+        VeneerException error = catchThrowableOfType(VeneerException.class,
+                () -> PlanFiles.parse(out.toString(StandardCharsets.UTF_8), "summary.json"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.PLAN_FILE_INVALID);
+        assertThat(error.getMessage()).contains("plan --json", "--out FILE");
     }
 
     @Test
@@ -115,8 +150,11 @@ class PlanFilesTest {
         assertThat(read.builds()).isEqualTo(plan.builds());
         assertThat(read.snapshots()).isEqualTo(plan.snapshots());
         assertThat(read.environmentSnapshots()).isEqualTo(plan.environmentSnapshots());
-        assertThat(SnapshotPayload.fromJson(read.snapshots().get(0).payload()).toJson())
-                .isEqualTo(plan.snapshots().get(0).payload());
+        // what apply stores in state is what the planner made, byte for byte
+        assertThat(read.snapshots().get(0).payload().toJson()).isEqualTo(plan.snapshots().get(0).payload().toJson());
+        assertThat(SnapshotPayload.fromJson(read.snapshots().get(0).payload().toJson())).isEqualTo(plan.snapshots().get(0).payload());
+        // the payload is an object in the file (format 4), not a JSON document in a string
+        assertThat(PlanFiles.mapper().readTree(PlanFiles.toJson(plan)).at("/snapshots/0/payload").isObject()).isTrue();
     }
 
     @Test

@@ -79,7 +79,7 @@ final class StateFixture implements AutoCloseable {
     private static StoredSnapshot stored(PlannedSnapshot snapshot) {
         return new StoredSnapshot(new SnapshotKey(ModelName.parse(snapshot.model()), snapshot.fingerprint()),
                 snapshot.version(), snapshot.physicalTable(), snapshot.kind(), snapshot.tableFormat(),
-                snapshot.dataHash(), snapshot.metadataHash(), snapshot.payload(), NOW);
+                snapshot.dataHash(), snapshot.metadataHash(), snapshot.payload().toJson(), NOW);
     }
 
     private static String versionOf(PlanFile plan, BuildStep step) {

@@ -84,6 +84,25 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsAnErrorWhileAWrittenReplacementCharacterIsFine() throws java.io.IOException {
+        ProjectFixture project = ProjectFixture.empty(dir)
+                .write("models/good.sql", "MODEL (name s.good, description 'keeps \uFFFD as written'); SELECT 'caf\u00e9' AS x");
+        java.nio.file.Files.write(dir.resolve("models/latin1.sql"),
+                "MODEL (name s.latin1); SELECT 'caf\u00e9' AS x".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        ProjectErrors error = loadError(project);
+
+        assertThat(error.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.location().orElseThrow().path()).isEqualTo("models/latin1.sql");
+            assertThat(problem.getMessage()).contains("cannot read file");
+        });
+
+        java.nio.file.Files.delete(dir.resolve("models/latin1.sql"));
+        assertThat(load(project).model(dev.veneer.catalog.ModelName.parse("s.good")).orElseThrow().description())
+                .contains("keeps \uFFFD as written");
+    }
+
+    @Test
     void missingModelsFolderSaysWhereModelsGo() {
         VeneerException error = catchThrowableOfType(VeneerException.class, () -> load(ProjectFixture.empty(dir)));
 

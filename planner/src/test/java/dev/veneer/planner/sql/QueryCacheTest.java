@@ -82,6 +82,40 @@ class QueryCacheTest {
     }
 
     @Test
+    void aRunThatParsedOneFileAppendsItsRecordAndARunThatParsedNothingWritesNothing() throws IOException {
+        load();
+        byte[] before = Files.readAllBytes(cacheFile);
+        project.replace("models/staging/orders.sql", "WHERE status <> 'cancelled'", "WHERE status <> 'cancelled' AND amount > 0");
+
+        load();
+        byte[] appended = Files.readAllBytes(cacheFile);
+        Loaded again = load();
+
+        assertThat(appended.length).isGreaterThan(before.length);
+        assertThat(Arrays.copyOf(appended, before.length)).isEqualTo(before);
+        assertThat(again.cache().parsed()).isZero();
+        assertThat(again.cache().hits()).isEqualTo(SHOP_MODELS);
+        assertThat(Files.readAllBytes(cacheFile)).isEqualTo(appended);
+        assertThat(parsedForm(again.project())).isEqualTo(parsedForm(new ProjectLoader().load(dir)));
+    }
+
+    @Test
+    void aFileWrittenByAnotherVersionMeanwhileIsReplacedNotAppendedTo() throws IOException {
+        load();
+        project.replace("models/staging/orders.sql", "WHERE status <> 'cancelled'", "WHERE status <> 'cancelled' AND amount > 0");
+        QueryCache cache = QueryCache.open(Planner.cacheFolder(dir));
+        new ProjectLoader(cache).load(dir);
+        // another Veneer (another grammar) rewrote the file while this run was parsing
+        Files.write(cacheFile, QueryCacheFile.encode("another-grammar", Map.of()));
+
+        cache.save();
+        Loaded reloaded = load();
+
+        assertThat(reloaded.cache().problem()).isEmpty();
+        assertThat(reloaded.cache().hits()).isEqualTo(SHOP_MODELS);
+    }
+
+    @Test
     void aHeaderEditIsValidatedFromTheFileEvenWhenTheQueryComesFromTheCache() {
         load();
         project.replace("models/staging/orders.sql", "owner data_team", "owner finance");
@@ -157,7 +191,7 @@ class QueryCacheTest {
         String key = QueryCache.open(Planner.cacheFolder(dir)).key(Files.readAllBytes(dir.resolve(orders.path())));
         // An entry under the right key that was parsed from a query of another length: never used.
         CachedQuery wrong = new CachedQuery(orders.query().firstLine(), orders.query().firstColumn(),
-                orders.query().text().length() - 1, "select 1", java.util.List.of(), null, java.util.List.of());
+                orders.query().text().length() - 1, java.util.List.of(), null, java.util.List.of(), null);
         Files.write(cacheFile, QueryCacheFile.encode(QueryCache.parserVersion(), Map.of(key, wrong)));
 
         Loaded reloaded = load();

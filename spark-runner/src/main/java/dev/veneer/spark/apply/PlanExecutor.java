@@ -165,7 +165,7 @@ public final class PlanExecutor {
                         orEmpty(snapshot.tableFormat()),
                         orEmpty(snapshot.dataHash()),
                         orEmpty(snapshot.metadataHash()),
-                        snapshot.payload(),
+                        snapshot.payload().toJson(),
                         now))
                 .toList();
     }

@@ -32,6 +32,9 @@ import org.apache.spark.sql.types.StructType;
  * metastore; both kinds run on a small pool.
  */
 final class ViewPublisher {
+    /** From this many repoints on, the pool's threads write through metastore clients of their own. */
+    static final int OWN_CLIENTS_FROM = 8;
+
     private final SparkSession spark;
     private final int threads;
     private final ViewCatalog catalog;
@@ -56,10 +59,13 @@ final class ViewPublisher {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, changes.size()), daemonThreads());
         try {
             Map<ViewChange, ViewCatalog.ExistingView> repointable = repointable(changes, pool);
+            // Many repoints: each pool thread writes through a metastore client of its own, side by
+            // side; a few: Spark's client, whose lock serializes them (a client per thread costs more to open).
+            boolean ownClients = repointable.size() >= OWN_CLIENTS_FROM && catalog.repointsWithOwnClients();
             List<Future<?>> futures = new ArrayList<>();
             for (ViewChange change : changes) {
                 ViewCatalog.ExistingView existing = repointable.get(change);
-                futures.add(pool.submit(() -> apply(change, existing)));
+                futures.add(pool.submit(() -> apply(change, existing, ownClients)));
             }
             List<String> failures = new ArrayList<>();
             Throwable firstError = null;
@@ -157,10 +163,13 @@ final class ViewPublisher {
         return repointable;
     }
 
-    private void apply(ViewChange change, ViewCatalog.ExistingView existing) {
+    private void apply(ViewChange change, ViewCatalog.ExistingView existing, boolean ownClient) {
         SparkSession.setActiveSession(spark);
         List<String> view = PlanValidator.viewName(change.view());
-        if (existing != null) {
+        if (existing != null && ownClient && existing.stored() != null) {
+            catalog.repointWithOwnClient(existing, DdlStatements.viewQuery(change.physicalTable()));
+        }
+        else if (existing != null) {
             catalog.repoint(existing, DdlStatements.viewQuery(change.physicalTable()));
         }
         else {
@@ -174,7 +183,14 @@ final class ViewPublisher {
     private static java.util.concurrent.ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "veneer-views-" + count.incrementAndGet());
+            Thread thread = new Thread(() -> {
+                try {
+                    runnable.run();
+                }
+                finally {
+                    ViewCatalog.closeThreadClient();
+                }
+            }, "veneer-views-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

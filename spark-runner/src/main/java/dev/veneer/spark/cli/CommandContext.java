@@ -31,6 +31,7 @@ final class CommandContext implements AutoCloseable {
     private ProjectConfig config;
     private CompiledProject compiled;
     private StateStore state;
+    private boolean stateForReadingOnly;
     private LifecycleConfig lifecycle;
 
     CommandContext(Path projectDir) {
@@ -76,10 +77,31 @@ final class CommandContext implements AutoCloseable {
     }
 
     StateStore state() {
+        if (state != null && stateForReadingOnly) {
+            state.close();
+            state = null;
+        }
         if (state == null) {
-            state = StateStores.open(ClusterSettings.state().map(StateLocation::toJdbcUrl).orElseGet(() -> config().state()));
+            state = StateStores.open(stateUrl());
+            stateForReadingOnly = false;
         }
         return state;
+    }
+
+    /**
+     * The state for a command that only reads it: a project's SQLite state file that does not exist
+     * yet reads as empty, and is not created ({@link StateStores#openForReading}).
+     */
+    StateStore stateForReading() {
+        if (state == null) {
+            state = StateStores.openForReading(stateUrl());
+            stateForReadingOnly = true;
+        }
+        return state;
+    }
+
+    private String stateUrl() {
+        return ClusterSettings.state().map(StateLocation::toJdbcUrl).orElseGet(() -> config().state());
     }
 
     /** Opens the state store at an explicit URL (a plan file's), instead of the project's. */

@@ -172,12 +172,14 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
                 allowDestructive.stream().map(text -> modelName("--allow-destructive-model", text)).toList());
         try (CommandContext context = new CommandContext(root.project)) {
             CompiledProject compiled = context.compiled();
-            PlanFile plan = context.planner().plan(compiled, context.state(), request);
+            // Only an apply writes state: a plan of a project never applied creates no state database.
+            dev.veneer.catalog.state.StateStore state = autoApply ? context.state() : context.stateForReading();
+            PlanFile plan = context.planner().plan(compiled, state, request);
             if (out != null) {
                 PlanFiles.write(plan, out);
             }
             List<ModelTest> tests = skipTests ? List.of() : affectedTests(compiled, plan, autoApply || runTests);
-            PlanDiffs diffs = diff ? new PlanDiffs(compiled, plan, context.state().environment(plan.baseEnvironment())
+            PlanDiffs diffs = diff ? new PlanDiffs(compiled, plan, state.environment(plan.baseEnvironment())
                     .filter(base -> !base.isExpired(now)).orElse(null)) : null;
             StringBuilder diffText = new StringBuilder();
             Runnable afterBuilds = diffs == null ? () -> {} : () -> diffText.append(diffs.compute(context.spark()));
@@ -185,7 +187,7 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
                 List<dev.veneer.spark.unittest.UnitTestRunner.Result> ran = !tests.isEmpty() && (autoApply || runTests)
                         ? gate(context, tests, System.err) : List.of();
                 if (autoApply) {
-                    PlanApplication.apply(context, plan, context.state(), afterBuilds);
+                    PlanApplication.apply(context, plan, state, afterBuilds);
                 }
                 else if (diffs != null) {
                     afterBuilds.run();
@@ -198,7 +200,7 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
                     gate(context, tests, System.err);
                 }
                 if (autoApply) {
-                    PlanApplication.apply(context, plan, context.state(), afterBuilds);
+                    PlanApplication.apply(context, plan, state, afterBuilds);
                 }
                 else if (diffs != null) {
                     afterBuilds.run();
@@ -222,7 +224,7 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
                 }
                 if (autoApply) {
                     System.out.println();
-                    PlanApplication.apply(context, plan, context.state(), () -> {
+                    PlanApplication.apply(context, plan, state, () -> {
                         afterBuilds.run();
                         System.out.print(diffText);
                         System.out.flush();

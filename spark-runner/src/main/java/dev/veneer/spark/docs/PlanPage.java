@@ -167,7 +167,7 @@ final class PlanPage {
     private static Map<String, Set<String>> parents(PlanFile plan) {
         Map<String, Set<String>> parents = new LinkedHashMap<>();
         for (PlannedSnapshot snapshot : plan.snapshots()) {
-            parents.computeIfAbsent(snapshot.model(), key -> new TreeSet<>()).addAll(SnapshotPayload.fromJson(snapshot.payload()).parents());
+            parents.computeIfAbsent(snapshot.model(), key -> new TreeSet<>()).addAll(snapshot.payload().parents());
         }
         for (BuildStep step : plan.builds()) {
             parents.computeIfAbsent(step.model(), key -> new TreeSet<>()).addAll(step.dependsOn());

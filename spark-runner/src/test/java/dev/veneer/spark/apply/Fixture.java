@@ -118,8 +118,14 @@ final class Fixture {
                 built.stream().map(Variant::step).toList(),
                 built.stream().map(variant -> new PlannedSnapshot(variant.model().toString(), variant.fingerprint(), variant.version(),
                         variant.physicalTable(), variant.kind(), variant.format(), "data-" + variant.version(),
-                        "meta-" + variant.version(), "{}")).toList(),
+                        "meta-" + variant.version(), payloadOf(variant.step()))).toList(),
                 pointers.stream().map(variant -> new PlannedPointer(variant.model().toString(), variant.fingerprint(),
                         variant.version(), variant.physicalTable(), variant.kind())).toList());
+    }
+
+    /** The payload a planner would store for a snapshot built by {@code step}: its SQL, parents and schedule. */
+    static dev.veneer.planner.plan.SnapshotPayload payloadOf(BuildStep step) {
+        return new dev.veneer.planner.plan.SnapshotPayload(step.sql(), "models/" + step.model() + ".sql", "attributes", "parents",
+                step.dependsOn(), step.partitionedBy(), step.sql(), step.macros(), step.options(), step.schedule(), step.audits(), false, null);
     }
 }

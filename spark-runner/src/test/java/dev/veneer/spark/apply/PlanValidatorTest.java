@@ -80,7 +80,7 @@ class PlanValidatorTest {
         return new PlanFile(PlanFile.FORMAT_VERSION, "p1", "shop", environment, "prod", null, "jdbc:sqlite:x.db",
                 Instant.EPOCH, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), views, builds,
                 builds.stream().map(step -> new PlannedSnapshot(step.model(), "fp", "v1", step.physicalTable(), step.kind(),
-                        step.tableFormat(), "d", "m", "{}")).toList(),
+                        step.tableFormat(), "d", "m", Fixture.payloadOf(step))).toList(),
                 List.of());
     }
 }

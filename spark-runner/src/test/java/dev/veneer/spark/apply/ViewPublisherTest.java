@@ -83,6 +83,45 @@ class ViewPublisherTest {
         }
     }
 
+    @Test
+    void manyRepointsRunSideBySideOutsideSparksClientAndKeepEverythingButTheText() throws Exception {
+        String physical = SharedSparkSession.uniqueName("phys");
+        String schema = SharedSparkSession.uniqueName("views");
+        spark.sql("CREATE SCHEMA " + physical);
+        spark.sql("CREATE TABLE " + physical + ".a USING delta AS SELECT CAST(1 AS BIGINT) AS id, 'a' AS source");
+        spark.sql("CREATE TABLE " + physical + ".b USING delta AS SELECT CAST(2 AS BIGINT) AS id, 'b' AS source");
+        ViewPublisher publisher = new ViewPublisher(spark, 4);
+        int count = ViewPublisher.OWN_CLIENTS_FROM + 1;
+        List<ViewChange> toA = new java.util.ArrayList<>();
+        List<ViewChange> toB = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            toA.add(change(schema, "v" + i, physical + ".a"));
+            toB.add(change(schema, "v" + i, physical + ".b"));
+        }
+        publisher.publish("prod", toA);
+        var catalog = spark.sessionState().catalog();
+        var before = catalog.getTableMetadata(new org.apache.spark.sql.catalyst.TableIdentifier("v0", scala.Option.apply(schema)));
+
+        // one new view among them goes through SQL, the others through the pool's own metastore clients
+        List<ViewChange> withNew = new java.util.ArrayList<>(toB);
+        withNew.add(change(schema, "fresh", physical + ".b"));
+        publisher.publish("prod", withNew);
+
+        for (int i = 0; i < count; i++) {
+            assertThat(rows(schema + ".v" + i)).as("view v%d", i).containsExactly("2,b");
+        }
+        assertThat(rows(schema + ".fresh")).containsExactly("2,b");
+        var after = catalog.getTableMetadata(new org.apache.spark.sql.catalyst.TableIdentifier("v0", scala.Option.apply(schema)));
+        assertThat(after.viewText().get()).contains(physical + "`.`b`");
+        assertThat(after.viewOriginalText().get()).isEqualTo(after.viewText().get());
+        assertThat(after.schema()).isEqualTo(before.schema());
+        // everything it recorded, but the time of the change
+        assertThat(after.properties().$minus("transient_lastDdlTime")).isEqualTo(before.properties().$minus("transient_lastDdlTime"));
+        assertThat(after.owner()).isEqualTo(before.owner());
+        assertThat(after.tableType()).isEqualTo(before.tableType());
+        assertThat(spark.sql("SHOW CREATE TABLE " + schema + ".v" + (count - 1)).first().getString(0)).contains(physical + "`.`b`");
+    }
+
     private static ViewChange change(String schema, String view, String physicalTable) {
         return new ViewChange(schema + "." + view, schema + "." + view, physicalTable, ViewAction.CREATE_OR_REPLACE);
     }

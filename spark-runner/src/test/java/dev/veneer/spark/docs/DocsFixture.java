@@ -99,7 +99,7 @@ final class DocsFixture implements AutoCloseable {
         state.bindProject(plan.project());
         state.saveSnapshots(plan.snapshots().stream().map(snapshot -> new StoredSnapshot(
                 new SnapshotKey(ModelName.parse(snapshot.model()), snapshot.fingerprint()), snapshot.version(), snapshot.physicalTable(),
-                snapshot.kind(), snapshot.tableFormat(), snapshot.dataHash(), snapshot.metadataHash(), snapshot.payload(), NOW)).toList());
+                snapshot.kind(), snapshot.tableFormat(), snapshot.dataHash(), snapshot.metadataHash(), snapshot.payload().toJson(), NOW)).toList());
         for (BuildStep step : plan.builds()) {
             String version = plan.environmentSnapshots().stream().filter(pointer -> pointer.physicalTable().equals(step.physicalTable()))
                     .map(PlannedPointer::version).findFirst().orElseThrow();
