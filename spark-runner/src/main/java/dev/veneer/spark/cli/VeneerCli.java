@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -83,11 +85,23 @@ public final class VeneerCli {
         return commandLine.execute(args);
     }
 
+    /** {@code veneer plan --help} and the like, on every command below the root (which has it with --version). */
+    private static void addHelpOption(CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        if (spec.optionsMap().containsKey("--help")) {
+            return;
+        }
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        command.getSubcommands().values().forEach(VeneerCli::addHelpOption);
+    }
+
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new VeneerCli());
         for (CliPlugin plugin : ServiceLoader.load(CliPlugin.class)) {
             commandLine.addSubcommand(plugin.command());
         }
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
+        commandLine.getSubcommands().values().forEach(VeneerCli::addHelpOption);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             CommandContext.printError(exception, cmd, ((VeneerCli) cmd.getCommandSpec().root().userObject()).verbose);
             return exception instanceof VeneerException ? USER_ERROR : USER_ERROR;

@@ -64,4 +64,18 @@ class PlanCommandTest {
         assertThat(plan.get("builds").findValues("sql")).isNotEmpty();
         assertThat(plan.get("snapshots")).hasSize(5);
     }
+
+    @Test
+    void everyCommandPrintsItsHelpWithDashDashHelpOrTheHelpCommand() {
+        for (String command : VeneerCli.commandLine().getSubcommands().keySet()) {
+            CliRunner.Result help = CliRunner.runRaw(command, "--help");
+
+            assertThat(help.exitCode()).as(help.toString()).isZero();
+            assertThat(help.stdout()).as(command).contains("Usage: veneer " + command);
+        }
+        CliRunner.Result plan = CliRunner.runRaw("help", "plan");
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.stdout()).contains("Usage: veneer plan", "--auto-apply", "--help");
+        assertThat(CliRunner.runRaw("docs", "generate", "-h").stdout()).contains("Usage: veneer docs generate");
+    }
 }
