@@ -3,6 +3,9 @@ package dev.veneer.spark.cli;
 import dev.veneer.catalog.VeneerException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,26 +21,6 @@ import picocli.CommandLine.ScopeType;
         version = "veneer 0.1.0",
         sortOptions = false,
         description = "Isolated, production-faithful environments of a Spark lakehouse, without copying data.",
-        subcommands = {
-            PlanCommand.class,
-            ApplyCommand.class,
-            RunCommand.class,
-            AuditCommand.class,
-            TestCommand.class,
-            CreateTestCommand.class,
-            QueryCommand.class,
-            RenderCommand.class,
-            TableNameCommand.class,
-            EnvsCommand.class,
-            DagCommand.class,
-            LineageCommand.class,
-            TableDiffCommand.class,
-            InvalidateCommand.class,
-            JanitorCommand.class,
-            DiffCommand.class,
-            MigrateCommand.class,
-            DocsCommand.class,
-        },
         footer = {
             "",
             "Examples:",
@@ -57,6 +40,27 @@ import picocli.CommandLine.ScopeType;
             "Exit status: 0 success, 1 error (bad project, conflict, failed build), 2 bad usage."
         })
 public final class VeneerCli {
+    /** The commands, in the order {@code veneer --help} lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
+            PlanCommand.class,
+            ApplyCommand.class,
+            RunCommand.class,
+            AuditCommand.class,
+            TestCommand.class,
+            CreateTestCommand.class,
+            QueryCommand.class,
+            RenderCommand.class,
+            TableNameCommand.class,
+            EnvsCommand.class,
+            DagCommand.class,
+            LineageCommand.class,
+            TableDiffCommand.class,
+            InvalidateCommand.class,
+            JanitorCommand.class,
+            DiffCommand.class,
+            MigrateCommand.class,
+            DocsCommand.class);
+
     public static final int USER_ERROR = 1;
 
     @Option(names = "--project", paramLabel = "DIR", scope = ScopeType.INHERIT, defaultValue = ".",
@@ -81,8 +85,26 @@ public final class VeneerCli {
 
     /** Runs one command in this JVM; reusable (the demo and the tests call it repeatedly). */
     public static int run(String... args) {
-        CommandLine commandLine = commandLine();
-        return commandLine.execute(args);
+        return commandLine(invokedCommand(args)).execute(args);
+    }
+
+    /** The command word of a command line: its first argument that is not a root option or its value. */
+    private static Optional<String> invokedCommand(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--project")) {
+                i++;
+            }
+            else if (!arg.startsWith("--project=") && !arg.equals("--verbose")) {
+                return arg.startsWith("-") ? Optional.empty() : Optional.of(arg);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String commandName(Object command) {
+        Class<?> type = command instanceof Class<?> c ? c : command.getClass();
+        return type.getAnnotation(Command.class).name();
     }
 
     /** {@code veneer plan --help} and the like, on every command below the root (which has it with --version). */
@@ -95,10 +117,23 @@ public final class VeneerCli {
         command.getSubcommands().values().forEach(VeneerCli::addHelpOption);
     }
 
+    /** The whole command line, every command in it. */
     static CommandLine commandLine() {
+        return commandLine(Optional.empty());
+    }
+
+    /**
+     * Building picocli's model of a command reflects over its class; building all of them is a tenth
+     * of a second of every start. A command line that names its command gets that one only; anything
+     * else (no command, an unknown one, a root option like --help) gets them all.
+     */
+    private static CommandLine commandLine(Optional<String> invoked) {
         CommandLine commandLine = new CommandLine(new VeneerCli());
-        for (CliPlugin plugin : ServiceLoader.load(CliPlugin.class)) {
-            commandLine.addSubcommand(plugin.command());
+        List<Object> commands = new ArrayList<>(COMMANDS);
+        ServiceLoader.load(CliPlugin.class).forEach(plugin -> commands.add(plugin.command()));
+        List<Object> selected = commands.stream().filter(command -> invoked.map(commandName(command)::equals).orElse(true)).toList();
+        for (Object command : selected.isEmpty() ? commands : selected) {
+            commandLine.addSubcommand(command);
         }
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.getSubcommands().values().forEach(VeneerCli::addHelpOption);
