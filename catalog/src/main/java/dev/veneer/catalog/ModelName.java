@@ -66,6 +66,19 @@ public record ModelName(String schema, String table) implements Comparable<Model
         return bySchema != 0 ? bySchema : table.compareTo(other.table);
     }
 
+    // Written out rather than the record's generated ones: a ModelName is a hash key in every map of
+    // the planner, and the generated methods go through an invokedynamic call site that the
+    // short-lived planner JVM (C1 only) runs far slower than these two lines.
+    @Override
+    public boolean equals(Object other) {
+        return this == other || (other instanceof ModelName name && table.equals(name.table) && schema.equals(name.schema));
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * schema.hashCode() + table.hashCode();
+    }
+
     @Override
     public String toString() {
         return schema + "." + table;

@@ -48,12 +48,17 @@ public final class Planner {
         QueryCache cache = queryCache ? QueryCache.open(cacheFolder(projectDir)) : QueryCache.disabled();
         try {
             Project project = new ProjectLoader(cache).load(projectDir);
+            PhaseTimes.mark("load");
             ModelGraph graph = ModelGraph.build(project);
-            return new CompiledProject(project, graph, FingerprintCalculator.fingerprint(project, graph, cache));
+            PhaseTimes.mark("dag");
+            Map<ModelName, Fingerprint> fingerprints = FingerprintCalculator.fingerprint(project, graph, cache);
+            PhaseTimes.mark("fingerprints");
+            return new CompiledProject(project, graph, fingerprints);
         }
         finally {
             // Even when some files are bad, the good ones' parses are worth keeping.
             cache.save();
+            PhaseTimes.mark("cache write");
         }
     }
 
@@ -63,7 +68,9 @@ public final class Planner {
     }
 
     public PlanFile plan(CompiledProject compiled, StateStore state, PlanRequest request) {
-        return new PlanBuilder(compiled.project(), compiled.graph(), compiled.fingerprints(), state, parser).build(request);
+        PlanFile plan = new PlanBuilder(compiled.project(), compiled.graph(), compiled.fingerprints(), state, parser).build(request);
+        PhaseTimes.mark("plan");
+        return plan;
     }
 
     public SqlParser parser() {

@@ -12,7 +12,6 @@ import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,7 +22,6 @@ final class StateSchema {
     static final String HISTORY_TABLE = "veneer_schema_history";
     static final String MIGRATIONS = "classpath:db/veneer";
 
-    private static final Logger LOG = LoggerFactory.getLogger(StateSchema.class);
 
     private StateSchema() {}
 
@@ -39,7 +37,7 @@ final class StateSchema {
             Optional<String> before = Optional.ofNullable(result.initialSchemaVersion);
             String after = result.targetSchemaVersion != null ? result.targetSchemaVersion : before.orElse("none");
             if (result.migrationsExecuted > 0) {
-                LOG.info("Migrated state at {} from schema version {} to {}", url, before.orElse("none"), after);
+                LoggerFactory.getLogger(StateSchema.class).info("Migrated state at {} from schema version {} to {}", url, before.orElse("none"), after);
             }
             return new SchemaVersion(before, after, result.migrationsExecuted);
         }

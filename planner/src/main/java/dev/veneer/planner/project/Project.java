@@ -36,7 +36,9 @@ public record Project(
     /** Iterated in name order, looked up by hash: a plan looks models up many times per model. */
     private static <V> Map<ModelName, V> sorted(Map<ModelName, V> byName) {
         Map<ModelName, V> sorted = new LinkedHashMap<>(byName.size() * 2);
-        new TreeMap<>(byName).forEach(sorted::put);
+        List<ModelName> names = new java.util.ArrayList<>(byName.keySet());
+        names.sort(null);
+        names.forEach(name -> sorted.put(name, byName.get(name)));
         return Collections.unmodifiableMap(sorted);
     }
 

@@ -38,14 +38,20 @@ public final class ProjectLoader {
 
     public Project load(Path directory) {
         Path projectDir = directory.toAbsolutePath().normalize();
+        dev.veneer.planner.PhaseTimes.mark("loader start");
         ModelFileParser parser = new ModelFileParser(new dev.veneer.planner.sql.SqlParser(), SeedFiles.under(projectDir));
+        dev.veneer.planner.PhaseTimes.mark("parser");
         ProjectConfig config = ProjectConfigReader.read(projectDir);
+        dev.veneer.planner.PhaseTimes.mark("config");
         // external_models.yaml is read beside the model files (a warehouse's can list thousands of tables)
         java.util.concurrent.CompletableFuture<List<ExternalModel>> externalsRead =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> ExternalModelsReader.read(projectDir));
+        dev.veneer.planner.PhaseTimes.mark("externals started");
         List<Path> files = modelFiles(projectDir);
 
+        dev.veneer.planner.PhaseTimes.mark("config, file list");
         List<Parsed> parsed = files.parallelStream().map(file -> parse(parser, projectDir, file)).toList();
+        dev.veneer.planner.PhaseTimes.mark("model files");
         List<ExternalModel> externals;
         try {
             externals = externalsRead.join();
@@ -56,6 +62,7 @@ public final class ProjectLoader {
             }
             throw e;
         }
+        dev.veneer.planner.PhaseTimes.mark("external models wait");
 
         List<VeneerException> problems = new ArrayList<>();
         Map<ModelName, ModelDefinition> models = new HashMap<>();

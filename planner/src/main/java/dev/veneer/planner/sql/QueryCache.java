@@ -47,7 +47,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryCache {
     public static final String FILE_NAME = "queries.bin";
-    private static final Logger log = LoggerFactory.getLogger(QueryCache.class);
+    // Not a static field: starting the logging framework is a tenth of a second of every plan, and
+    // a plan whose cache is fine logs nothing.
+    private static Logger log() {
+        return LoggerFactory.getLogger(QueryCache.class);
+    }
     private static final QueryCache DISABLED = new QueryCache(null, CompletableFuture.completedFuture(Loaded.EMPTY));
     /** One save at a time in this JVM (a file lock is per process). */
     private static final Object SAVING = new Object();
@@ -130,7 +134,7 @@ public final class QueryCache {
     }
 
     private static Loaded unusable(Path file, String reason) {
-        log.info("Ignoring the query cache {}: {}; every model is parsed again and the cache rewritten", file, reason);
+        log().info("Ignoring the query cache {}: {}; every model is parsed again and the cache rewritten", file, reason);
         return new Loaded(Map.of(), 0, reason);
     }
 
@@ -236,7 +240,7 @@ public final class QueryCache {
                 }
             }
             catch (IOException | java.io.UncheckedIOException | java.nio.channels.OverlappingFileLockException e) {
-                log.warn("Cannot write the query cache {}: {}; plans still work, they parse every model", file, e.toString());
+                log().warn("Cannot write the query cache {}: {}; plans still work, they parse every model", file, e.toString());
             }
         }
     }
@@ -344,7 +348,7 @@ public final class QueryCache {
             }
             catch (IOException | RuntimeException e) {
                 // Classes without a readable file (an unusual class loader): no version, no cache hits.
-                log.debug("No code version for the query cache: {}", e.toString());
+                log().debug("No code version for the query cache: {}", e.toString());
                 return "unversioned-" + System.nanoTime();
             }
             return HexFormat.of().formatHex(digest.digest());

@@ -12,11 +12,15 @@ import org.antlr.v4.runtime.misc.Interval;
  * character several times.
  */
 final class UpperCaseChars implements CharStream {
-    private final char[] chars;
+    // The text itself, not a copy of its chars: a model's header is read by lexing only the file's
+    // first lines, and every token's text is a substring (a byte copy for Latin-1 text).
+    private final String text;
+    private final int length;
     private int position;
 
     UpperCaseChars(String text) {
-        this.chars = text.toCharArray();
+        this.text = text;
+        this.length = text.length();
     }
 
     @Override
@@ -24,7 +28,7 @@ final class UpperCaseChars implements CharStream {
         int offset;
         if (i > 0) {
             offset = position + i - 1;
-            if (offset >= chars.length) {
+            if (offset >= length) {
                 return IntStream.EOF;
             }
         }
@@ -37,7 +41,7 @@ final class UpperCaseChars implements CharStream {
         else {
             return 0;
         }
-        char c = chars[offset];
+        char c = text.charAt(offset);
         if (c < 0x80) {
             return c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c;
         }
@@ -46,7 +50,7 @@ final class UpperCaseChars implements CharStream {
 
     @Override
     public void consume() {
-        if (position >= chars.length) {
+        if (position >= length) {
             throw new IllegalStateException("cannot consume EOF");
         }
         position++;
@@ -59,7 +63,7 @@ final class UpperCaseChars implements CharStream {
 
     @Override
     public int size() {
-        return chars.length;
+        return length;
     }
 
     @Override
@@ -77,9 +81,9 @@ final class UpperCaseChars implements CharStream {
 
     @Override
     public String getText(Interval interval) {
-        int start = Math.min(interval.a, chars.length);
-        int length = Math.min(interval.b - interval.a + 1, chars.length - start);
-        return length <= 0 ? "" : new String(chars, start, length);
+        int start = Math.min(interval.a, length);
+        int end = Math.min(interval.b + 1, length);
+        return end <= start ? "" : text.substring(start, end);
     }
 
     @Override
@@ -89,6 +93,6 @@ final class UpperCaseChars implements CharStream {
 
     @Override
     public String toString() {
-        return new String(chars);
+        return text;
     }
 }

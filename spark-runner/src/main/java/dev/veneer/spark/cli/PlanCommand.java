@@ -1,6 +1,7 @@
 package dev.veneer.spark.cli;
 
 import dev.veneer.catalog.EnvironmentName;
+import dev.veneer.planner.PhaseTimes;
 import dev.veneer.planner.Planner.CompiledProject;
 import dev.veneer.planner.plan.PlanFile;
 import dev.veneer.planner.plan.PlanFiles;
@@ -165,6 +166,7 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
         if (json && format == Format.markdown) {
             throw new ParameterException(spec.commandLine(), "--json and --format markdown ask for two different outputs; give one");
         }
+        PhaseTimes.mark("start");
         Instant now = Instant.now();
         PlanRequest request = new PlanRequest(environment, createFrom, now, CommandContext.environmentTtl(root.project),
                 executionTime != null ? executionTime : now, Optional.ofNullable(start), Optional.ofNullable(end),
@@ -207,6 +209,7 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
                 }
                 PlanFiles.writeDocument(plan, autoApply, diffs == null ? java.util.Map.of() : java.util.Map.of("table_diffs", diffs.json()),
                         System.out);
+                PhaseTimes.mark("print");
             }
             else {
                 System.out.print(PlanPrinter.print(plan));
