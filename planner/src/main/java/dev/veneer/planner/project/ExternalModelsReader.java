@@ -25,13 +25,35 @@ final class ExternalModelsReader {
     private ExternalModelsReader() {}
 
     static List<ExternalModel> read(Path projectDir) {
+        return read(projectDir, java.util.Optional.empty());
+    }
+
+    /** The file's models; from {@link ExternalModelsCache} in {@code cacheFolder} when it holds this very file. */
+    static List<ExternalModel> read(Path projectDir, java.util.Optional<Path> cacheFolder) {
         Path file = projectDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
+        byte[] yaml;
+        try {
+            yaml = Files.readAllBytes(file);
+        }
+        catch (IOException e) {
+            throw error("cannot be read: " + e.getMessage());
+        }
+        java.util.Optional<List<ExternalModel>> cached = cacheFolder.flatMap(folder -> ExternalModelsCache.read(folder, yaml));
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        List<ExternalModel> models = parse(yaml);
+        cacheFolder.ifPresent(folder -> ExternalModelsCache.write(folder, yaml, models));
+        return models;
+    }
+
+    private static List<ExternalModel> parse(byte[] yaml) {
         JsonNode root;
         try {
-            root = YAML.readTree(file.toFile());
+            root = YAML.readTree(yaml);
         }
         catch (IOException e) {
             throw error("cannot parse: " + e.getMessage().lines().findFirst().orElse("") + "; fix the YAML");

@@ -45,7 +45,7 @@ public final class ProjectLoader {
         dev.veneer.planner.PhaseTimes.mark("config");
         // external_models.yaml is read beside the model files (a warehouse's can list thousands of tables)
         java.util.concurrent.CompletableFuture<List<ExternalModel>> externalsRead =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> ExternalModelsReader.read(projectDir));
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> ExternalModelsReader.read(projectDir, cache.folder()));
         dev.veneer.planner.PhaseTimes.mark("externals started");
         List<Path> files = modelFiles(projectDir);
 

@@ -83,6 +83,11 @@ public final class QueryCache {
         return loading.join();
     }
 
+    /** The folder this cache lives in, where other project caches may live beside it; empty when disabled. */
+    public java.util.Optional<Path> folder() {
+        return java.util.Optional.ofNullable(file).map(Path::getParent);
+    }
+
     /** Parses every query; keeps nothing. */
     public static QueryCache disabled() {
         return DISABLED;
@@ -330,6 +335,14 @@ public final class QueryCache {
      * cache, with no version number to forget.
      */
     static String parserVersion() {
+        return ParserVersion.VALUE;
+    }
+
+    /**
+     * The version of the code that makes what a cache holds (Spark's grammar and every planner
+     * class): other caches beside this one are keyed by it too.
+     */
+    public static String codeVersion() {
         return ParserVersion.VALUE;
     }
 
