@@ -98,11 +98,12 @@ public final class SqlParser {
         // length, so offsets, lines and columns of everything else stay those of the original text.
         SqlBaseLexer lexer = SparkLexers.lexer(macros.isEmpty() ? sql : placeholders(sql, macros));
         DefaultChannelTokens source = new DefaultChannelTokens(lexer);
-        CommonTokenStream tokens = new CommonTokenStream(source);
+        SyntaxErrorListener listener = new SyntaxErrorListener(positions, model);
+        lexer.addErrorListener(listener);
+        TokenArray tokens = new TokenArray(source);
+        listener.readFrom(tokens);
         SqlBaseParser parser = new SqlBaseParser(tokens);
         parser.removeErrorListeners();
-        SyntaxErrorListener listener = new SyntaxErrorListener(positions, tokens, model);
-        lexer.addErrorListener(listener);
         SingleStatementContext statement;
         try {
             parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
@@ -198,7 +199,7 @@ public final class SqlParser {
      * identity while the stream holds no hidden tokens, see {@link DefaultChannelTokens}). Copies
      * characters from {@code sql} rather than making a string per token: a project has millions.
      */
-    private static String canonicalText(String sql, SingleStatementContext statement, CommonTokenStream tokens,
+    private static String canonicalText(String sql, SingleStatementContext statement, TokenArray tokens,
             int[] canonicalIndex, java.util.Map<Integer, String> macros) {
         // Trailing semicolons end the statement; they are not part of it.
         int end = statement.SEMICOLON().isEmpty()

@@ -1,10 +1,10 @@
 package dev.veneer.planner.sql;
 
 import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.apache.spark.sql.catalyst.parser.SqlBaseLexer;
 
 /**
@@ -17,13 +17,17 @@ final class SyntaxErrorListener extends BaseErrorListener {
     private static final int MAX_DETAIL = 160;
 
     private final SourcePositions positions;
-    private final CommonTokenStream tokens;
     private final boolean model;
+    /** The parser's tokens, once lexed (the lexer reports its errors before there are any). */
+    private TokenStream tokens;
 
-    SyntaxErrorListener(SourcePositions positions, CommonTokenStream tokens, boolean model) {
+    SyntaxErrorListener(SourcePositions positions, boolean model) {
         this.positions = positions;
-        this.tokens = tokens;
         this.model = model;
+    }
+
+    void readFrom(TokenStream tokens) {
+        this.tokens = tokens;
     }
 
     @Override
