@@ -110,7 +110,7 @@ final class CreateTestCommand implements Callable<Integer> {
                 }
             }
             Map<String, String> times = times();
-            EnvironmentRecord record = Environments.require(context.state(), environment);
+            EnvironmentRecord record = Environments.require(context.stateForReading(), environment);
 
             Map<String, TestRows> inputs = new LinkedHashMap<>();
             ObjectNode inputsNode = YAML.createObjectNode();

@@ -57,9 +57,9 @@ final class DagCommand implements Callable<Integer>, JsonOutput {
             Map<ModelName, Status> statuses = new LinkedHashMap<>();
             List<String> removed = List.of();
             if (environment != null) {
-                Environments.require(context.state(), environment);
+                Environments.require(context.stateForReading(), environment);
                 Instant now = Instant.now();
-                PlanFile plan = context.planner().plan(compiled, context.state(),
+                PlanFile plan = context.planner().plan(compiled, context.stateForReading(),
                         new PlanRequest(environment, environment, now, CommandContext.environmentTtl(root.project)));
                 Set<String> built = plan.builds().stream().map(PlanFile.BuildStep::model).collect(Collectors.toSet());
                 plan.added().forEach(model -> statuses.put(ModelName.parse(model), new Status("added", null, true)));

@@ -26,7 +26,7 @@ final class DiffCommand extends JsonCommand {
     @Override
     public Integer call() {
         try (CommandContext context = new CommandContext(root.project)) {
-            StateStore state = context.state();
+            StateStore state = context.stateForReading();
             EnvironmentRecord a = Environments.require(state, from);
             EnvironmentRecord b = Environments.require(state, to);
             List<ModelDiff> diffs = EnvironmentDiff.between(a, b, state.snapshots(EnvironmentDiff.keysToRead(a, b)), context.planner().parser());

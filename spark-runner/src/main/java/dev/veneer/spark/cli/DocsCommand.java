@@ -49,8 +49,8 @@ final class DocsCommand implements Callable<Integer> {
 
     /** Reads the project and state into the site's model. */
     static DocsSite site(CommandContext context, List<String> environments) {
-        DocsModel model = new DocsModelReader(context.compiled(), context.state(), context.planner().parser(),
-                new StateCheckResults(context.compiled().project(), context.state()))
+        DocsModel model = new DocsModelReader(context.compiled(), context.stateForReading(), context.planner().parser(),
+                new StateCheckResults(context.compiled().project(), context.stateForReading()))
                 .read(environments, Instant.now());
         return new DocsSite(model);
     }

@@ -19,7 +19,7 @@ final class EnvsCommand extends JsonCommand {
     @Override
     public Integer call() {
         try (CommandContext context = new CommandContext(root.project)) {
-            List<EnvironmentRecord> environments = context.state().environments();
+            List<EnvironmentRecord> environments = context.stateForReading().environments();
             Instant now = Instant.now();
             EnvironmentRecord prod = environments.stream().filter(environment -> EnvironmentName.isProd(environment.name()))
                     .findFirst().orElse(null);

@@ -52,7 +52,7 @@ final class LineageCommand extends JsonCommand {
             CompiledProject compiled = context.compiled();
             ProjectLineage lineage = environment == null
                     ? new ProjectLineage(compiled.project(), compiled.graph())
-                    : new ProjectLineage(new EnvironmentModels(Environments.require(context.state(), environment), context.state(),
+                    : new ProjectLineage(new EnvironmentModels(Environments.require(context.stateForReading(), environment), context.stateForReading(),
                             context.planner().parser(), compiled.project()));
             ColumnTrace traces = new ColumnTrace(lineage);
             if (parts.length == 3) {

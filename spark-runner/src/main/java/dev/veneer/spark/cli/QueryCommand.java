@@ -50,7 +50,7 @@ final class QueryCommand implements Callable<Integer>, JsonOutput {
     @Override
     public Integer call() {
         try (CommandContext context = new CommandContext(root.project)) {
-            EnvironmentRecord record = Environments.require(context.state(), environment);
+            EnvironmentRecord record = Environments.require(context.stateForReading(), environment);
             String statement = resolve(context, record);
             Dataset<Row> result;
             List<Row> rows;

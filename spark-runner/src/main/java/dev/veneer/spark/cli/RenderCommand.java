@@ -32,7 +32,7 @@ final class RenderCommand implements Callable<Integer> {
             ModelName name = Environments.modelName(model);
             ModelDefinition definition = compiled.project().model(name).orElseThrow(() -> new VeneerException(
                     ErrorCode.MODEL_NOT_FOUND, "no model named " + name + " in " + context.projectDir() + "; list models with 'veneer dag'"));
-            EnvironmentRecord record = Environments.require(context.state(), environment);
+            EnvironmentRecord record = Environments.require(context.stateForReading(), environment);
             System.out.println(new ModelRenderer(compiled.project(), record.pointers()).render(definition).strip());
             return 0;
         }

@@ -64,7 +64,7 @@ final class TableDiffCommand extends JsonCommand {
         }
         ModelName name = Environments.modelName(model);
         try (CommandContext context = new CommandContext(root.project)) {
-            StateStore state = context.state();
+            StateStore state = context.stateForReading();
             EnvironmentRecord a = Environments.require(state, environmentA);
             EnvironmentRecord b = Environments.require(state, environmentB);
             SnapshotPointer pointerA = Environments.requirePointer(a, name);

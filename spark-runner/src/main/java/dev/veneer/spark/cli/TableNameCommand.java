@@ -22,7 +22,7 @@ final class TableNameCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (CommandContext context = new CommandContext(root.project)) {
-            EnvironmentRecord record = Environments.require(context.state(), environment);
+            EnvironmentRecord record = Environments.require(context.stateForReading(), environment);
             System.out.println(Environments.requirePointer(record, Environments.modelName(model)).viewTarget());
             return 0;
         }

@@ -78,4 +78,22 @@ class PlanCommandTest {
         assertThat(plan.stdout()).contains("Usage: veneer plan", "--auto-apply", "--help");
         assertThat(CliRunner.runRaw("docs", "generate", "-h").stdout()).contains("Usage: veneer docs generate");
     }
+
+    @Test
+    void commandsThatOnlyReadStateCreateNoStateDatabaseInAFreshProject() {
+        CliRunner.Result envs = cli.run("envs");
+        CliRunner.Result render = cli.run("render", "staging.orders");
+        CliRunner.Result tableName = cli.run("table-name", "staging.orders");
+        CliRunner.Result diff = cli.run("diff", "prod", "dev");
+        CliRunner.Result lineage = cli.run("lineage", "staging.orders.amount");
+
+        assertThat(envs.exitCode()).as(envs.toString()).isZero();
+        assertThat(envs.stdout()).contains("No environments yet");
+        for (CliRunner.Result missing : List.of(render, tableName, diff)) {
+            assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(1);
+            assertThat(missing.stderr()).contains("environment 'prod' does not exist; create it with 'veneer plan prod --auto-apply'");
+        }
+        assertThat(lineage.exitCode()).as(lineage.toString()).isZero();
+        assertThat(project.resolve(".veneer/state.db")).doesNotExist();
+    }
 }
