@@ -48,7 +48,7 @@ public final class Planner {
         QueryCache cache = queryCache ? QueryCache.open(cacheFolder(projectDir)) : QueryCache.disabled();
         try {
             Project project = new ProjectLoader(cache).load(projectDir);
-            PhaseTimes.mark("load");
+            PhaseTimes.mark("models checked");
             ModelGraph graph = ModelGraph.build(project);
             PhaseTimes.mark("dag");
             Map<ModelName, Fingerprint> fingerprints = FingerprintCalculator.fingerprint(project, graph, cache);

@@ -1,6 +1,7 @@
 package dev.veneer.planner.project;
 
 import dev.veneer.catalog.ModelName;
+import dev.veneer.planner.sql.CacheRecords;
 import dev.veneer.planner.sql.QueryCache;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -45,7 +46,7 @@ final class ExternalModelsCache {
             ByteBuffer in = ByteBuffer.wrap(file);
             long[] key = key(yaml);
             if (in.getLong() != MAGIC || in.getLong() != yaml.length || in.getLong() != key[0] || in.getLong() != key[1]
-                    || !string(in).equals(QueryCache.codeVersion())) {
+                    || !CacheRecords.readString(in).equals(QueryCache.codeVersion())) {
                 return Optional.empty();
             }
             int crc = in.getInt();
@@ -54,14 +55,14 @@ final class ExternalModelsCache {
             if ((int) check.getValue() != crc) {
                 return Optional.empty();
             }
-            int count = in.getInt();
-            List<ExternalModel> models = new ArrayList<>(Math.min(Math.max(count, 0), in.remaining()));
+            int count = CacheRecords.count(in);
+            List<ExternalModel> models = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                ModelName name = new ModelName(string(in), string(in));
-                int columnCount = in.getInt();
+                ModelName name = new ModelName(CacheRecords.readString(in), CacheRecords.readString(in));
+                int columnCount = CacheRecords.count(in);
                 Map<String, String> columns = new LinkedHashMap<>();
                 for (int c = 0; c < columnCount; c++) {
-                    columns.put(string(in), string(in));
+                    columns.put(CacheRecords.readString(in), CacheRecords.readString(in));
                 }
                 models.add(new ExternalModel(name, columns));
             }
@@ -82,12 +83,12 @@ final class ExternalModelsCache {
             DataOutputStream out = new DataOutputStream(body);
             out.writeInt(models.size());
             for (ExternalModel model : models) {
-                string(out, model.name().schema());
-                string(out, model.name().table());
+                CacheRecords.writeString(out, model.name().schema());
+                CacheRecords.writeString(out, model.name().table());
                 out.writeInt(model.columns().size());
                 for (Map.Entry<String, String> column : model.columns().entrySet()) {
-                    string(out, column.getKey());
-                    string(out, column.getValue());
+                    CacheRecords.writeString(out, column.getKey());
+                    CacheRecords.writeString(out, column.getValue());
                 }
             }
             byte[] payload = body.toByteArray();
@@ -117,21 +118,5 @@ final class ExternalModelsCache {
 
     private static long[] key(byte[] yaml) {
         return MurmurHash3.hash128x64(yaml);
-    }
-
-    private static void string(DataOutputStream out, String value) throws IOException {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String string(ByteBuffer in) {
-        int length = in.getInt();
-        if (length < 0 || length > in.remaining()) {
-            throw new BufferUnderflowException(); // a damaged length: never allocate what it says
-        }
-        byte[] bytes = new byte[length];
-        in.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -6,6 +6,7 @@ import dev.veneer.catalog.ErrorCode;
 import dev.veneer.catalog.ModelName;
 import dev.veneer.catalog.SourceLocation;
 import dev.veneer.catalog.VeneerException;
+import dev.veneer.planner.PhaseTimes;
 import dev.veneer.planner.sql.QueryCache;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,20 +39,17 @@ public final class ProjectLoader {
 
     public Project load(Path directory) {
         Path projectDir = directory.toAbsolutePath().normalize();
-        dev.veneer.planner.PhaseTimes.mark("loader start");
+        PhaseTimes.mark("query cache opened");
         ModelFileParser parser = new ModelFileParser(new dev.veneer.planner.sql.SqlParser(), SeedFiles.under(projectDir));
-        dev.veneer.planner.PhaseTimes.mark("parser");
         ProjectConfig config = ProjectConfigReader.read(projectDir);
-        dev.veneer.planner.PhaseTimes.mark("config");
+        PhaseTimes.mark("veneer.yaml");
         // external_models.yaml is read beside the model files (a warehouse's can list thousands of tables)
         java.util.concurrent.CompletableFuture<List<ExternalModel>> externalsRead =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> ExternalModelsReader.read(projectDir, cache.folder()));
-        dev.veneer.planner.PhaseTimes.mark("externals started");
         List<Path> files = modelFiles(projectDir);
-
-        dev.veneer.planner.PhaseTimes.mark("config, file list");
+        PhaseTimes.mark("model file list");
         List<Parsed> parsed = files.parallelStream().map(file -> parse(parser, projectDir, file)).toList();
-        dev.veneer.planner.PhaseTimes.mark("model files");
+        PhaseTimes.mark("model files read");
         List<ExternalModel> externals;
         try {
             externals = externalsRead.join();
@@ -62,7 +60,7 @@ public final class ProjectLoader {
             }
             throw e;
         }
-        dev.veneer.planner.PhaseTimes.mark("external models wait");
+        PhaseTimes.mark("external models (wait)");
 
         List<VeneerException> problems = new ArrayList<>();
         Map<ModelName, ModelDefinition> models = new HashMap<>();

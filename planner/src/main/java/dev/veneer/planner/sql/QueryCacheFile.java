@@ -64,7 +64,7 @@ final class QueryCacheFile {
             DataOutputStream out = new DataOutputStream(bytes);
             out.write(MAGIC);
             out.writeInt(FORMAT);
-            writeString(out, parserVersion);
+            CacheRecords.writeString(out, parserVersion);
             CRC32C crc = new CRC32C();
             byte[] written = bytes.toByteArray();
             crc.update(written, MAGIC.length, written.length - MAGIC.length);
@@ -115,7 +115,7 @@ final class QueryCacheFile {
         CRC32C crc = new CRC32C();
         for (Map.Entry<String, CachedQuery> each : entries.entrySet()) {
             entry.reset();
-            writeString(entryOut, each.getKey());
+            CacheRecords.writeString(entryOut, each.getKey());
             writeEntry(entryOut, each.getValue());
             entryOut.flush();
             byte[] bytes = entry.toByteArray();
@@ -139,7 +139,7 @@ final class QueryCacheFile {
             if (format != FORMAT) {
                 throw new Unusable("written in cache format " + format + ", this Veneer reads format " + FORMAT);
             }
-            String version = readString(in);
+            String version = CacheRecords.readString(in);
             CRC32C crc = new CRC32C();
             crc.update(file, MAGIC.length, in.position() - MAGIC.length);
             if ((int) crc.getValue() != in.getInt()) {
@@ -162,7 +162,7 @@ final class QueryCacheFile {
                     throw new Unusable("checksum mismatch in record " + (records + 1) + " (truncated or damaged)");
                 }
                 ByteBuffer entry = ByteBuffer.wrap(file, start, length).slice();
-                String key = readString(entry);
+                String key = CacheRecords.readString(entry);
                 CachedQuery query = readEntry(entry);
                 if (entry.hasRemaining()) {
                     throw new Unusable(entry.remaining() + " unexpected bytes at the end of record " + (records + 1));
@@ -186,7 +186,7 @@ final class QueryCacheFile {
         for (TableReference reference : query.references()) {
             out.writeInt(reference.nameParts().size());
             for (String part : reference.nameParts()) {
-                writeString(out, part);
+                CacheRecords.writeString(out, part);
             }
             out.writeInt(reference.start());
             out.writeInt(reference.end());
@@ -210,12 +210,12 @@ final class QueryCacheFile {
         for (MacroSpan macro : query.macros()) {
             out.writeInt(macro.start());
             out.writeInt(macro.end());
-            writeString(out, macro.name());
+            CacheRecords.writeString(out, macro.name());
         }
         CachedHashes hashes = query.hashes();
         out.writeBoolean(hashes != null);
         if (hashes != null) {
-            writeString(out, hashes.context());
+            CacheRecords.writeString(out, hashes.context());
             out.write(HEX.parseHex(hashes.attributes()));
             out.write(HEX.parseHex(hashes.data()));
             out.write(HEX.parseHex(hashes.metadata()));
@@ -226,13 +226,13 @@ final class QueryCacheFile {
         int firstLine = in.getInt();
         int firstColumn = in.getInt();
         int textLength = in.getInt();
-        int referenceCount = count(in);
+        int referenceCount = CacheRecords.count(in);
         List<TableReference> references = new ArrayList<>(referenceCount);
         for (int i = 0; i < referenceCount; i++) {
-            int partCount = count(in);
+            int partCount = CacheRecords.count(in);
             List<String> parts = new ArrayList<>(partCount);
             for (int p = 0; p < partCount; p++) {
-                parts.add(readString(in));
+                parts.add(CacheRecords.readString(in));
             }
             references.add(new TableReference(parts, in.getInt(), in.getInt(), in.getInt(), in.getInt()));
         }
@@ -240,21 +240,21 @@ final class QueryCacheFile {
         if (readBoolean(in)) {
             boolean distinct = readBoolean(in);
             boolean aggregating = readBoolean(in);
-            int projectionCount = count(in);
+            int projectionCount = CacheRecords.count(in);
             List<OutermostSelect.Projection> projections = new ArrayList<>(projectionCount);
             for (int i = 0; i < projectionCount; i++) {
                 projections.add(new OutermostSelect.Projection(in.getInt(), in.getInt(), readBoolean(in), readBoolean(in)));
             }
             select = new OutermostSelect(projections, distinct, aggregating);
         }
-        int macroCount = count(in);
+        int macroCount = CacheRecords.count(in);
         List<MacroSpan> macros = new ArrayList<>(macroCount);
         for (int i = 0; i < macroCount; i++) {
-            macros.add(new MacroSpan(in.getInt(), in.getInt(), readString(in)));
+            macros.add(new MacroSpan(in.getInt(), in.getInt(), CacheRecords.readString(in)));
         }
         CachedHashes hashes = null;
         if (readBoolean(in)) {
-            hashes = new CachedHashes(readString(in), readHash(in), readHash(in), readHash(in));
+            hashes = new CachedHashes(CacheRecords.readString(in), readHash(in), readHash(in), readHash(in));
         }
         return new CachedQuery(firstLine, firstColumn, textLength, references, select, macros, hashes);
     }
@@ -263,30 +263,6 @@ final class QueryCacheFile {
         byte[] hash = new byte[HASH_BYTES];
         in.get(hash);
         return HEX.formatHex(hash);
-    }
-
-    private static void writeString(DataOutputStream out, String value) throws IOException {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readString(ByteBuffer in) {
-        int length = count(in);
-        if (length > in.remaining()) {
-            throw new BufferUnderflowException();
-        }
-        String value = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
-        in.position(in.position() + length);
-        return value;
-    }
-
-    private static int count(ByteBuffer in) {
-        int count = in.getInt();
-        if (count < 0 || count > in.remaining()) {
-            throw new IllegalArgumentException("count " + count + " with " + in.remaining() + " bytes left");
-        }
-        return count;
     }
 
     private static boolean readBoolean(ByteBuffer in) {
