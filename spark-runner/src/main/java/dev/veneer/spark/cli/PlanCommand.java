@@ -167,6 +167,9 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
             throw new ParameterException(spec.commandLine(), "--json and --format markdown ask for two different outputs; give one");
         }
         PhaseTimes.mark("start");
+        if (json()) {
+            PlanFiles.prepareDocumentWriter();
+        }
         Instant now = Instant.now();
         PlanRequest request = new PlanRequest(environment, createFrom, now, CommandContext.environmentTtl(root.project),
                 executionTime != null ? executionTime : now, Optional.ofNullable(start), Optional.ofNullable(end),
