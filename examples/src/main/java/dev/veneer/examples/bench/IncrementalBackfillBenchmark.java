@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -67,7 +66,7 @@ public final class IncrementalBackfillBenchmark {
         SparkSession spark = EmbeddedSparkSession.create(work.resolve("lakehouse"), "lake", Map.of());
         TpchLoader.load(spark, scale);
         Path project = work.resolve("tpch");
-        copy(source, project);
+        BenchSupport.copyProject(source, project);
         String original = Files.readString(project.resolve(FILE));
         if (!withAudits) {
             // like for like: the direct side runs no audits
@@ -87,7 +86,7 @@ public final class IncrementalBackfillBenchmark {
             PlanFile veneerPlan = stamped(project, original, "veneer-" + round);
             long start = System.nanoTime();
             ApplyResult result = apply(spark, veneerPlan);
-            double veneer = seconds(start);
+            double veneer = BenchSupport.seconds(start);
             BuildStep built = step(veneerPlan);
             rows = spark.table(built.physicalTable()).count();
             sourceRows = spark.table(parentTable(veneerPlan)).count();
@@ -161,7 +160,7 @@ public final class IncrementalBackfillBenchmark {
     private static double direct(SparkSession spark, PlanFile plan) {
         long start = System.nanoTime();
         BuildStatements.of(step(plan), plan.executionTime()).forEach(spark::sql);
-        return seconds(start);
+        return BenchSupport.seconds(start);
     }
 
     /** The whole range in one {@code CREATE TABLE ... AS SELECT}. */
@@ -171,7 +170,7 @@ public final class IncrementalBackfillBenchmark {
         String query = step.template().render(MacroVariables.values(range, plan.executionTime()));
         long start = System.nanoTime();
         spark.sql("CREATE TABLE " + step.physicalTable() + " USING " + step.tableFormat() + " AS " + query);
-        return seconds(start);
+        return BenchSupport.seconds(start);
     }
 
     private static BuildStep step(PlanFile plan) {
@@ -182,19 +181,5 @@ public final class IncrementalBackfillBenchmark {
     private static String parentTable(PlanFile plan) {
         return plan.environmentSnapshots().stream().filter(pointer -> pointer.model().equals("marts.order_revenue")).findFirst()
                 .orElseThrow().physicalTable();
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(file -> !file.toString().contains("/.veneer/")).toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target);
-            }
-        }
     }
 }

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -52,7 +51,7 @@ public final class TpchApplyBenchmark {
         SparkSession spark = EmbeddedSparkSession.create(work.resolve("lakehouse"), "lake", Map.of());
         long loadStart = System.nanoTime();
         TpchLoader.load(spark, scale);
-        System.out.printf("loaded TPC-H scale %s in %.1f s%n", scale, seconds(loadStart));
+        System.out.printf("loaded TPC-H scale %s in %.1f s%n", scale, BenchSupport.seconds(loadStart));
 
         direct(spark, plan(source, work, "warmup"));
         double veneerTotal = 0;
@@ -71,7 +70,7 @@ public final class TpchApplyBenchmark {
                         ApplyOptions.defaults().viewThreads(), Clock.systemUTC())).apply(veneerPlan);
                 jobs = counter.drain().byModel().values().stream().mapToInt(Integer::intValue).sum();
             }
-            double veneer = seconds(start);
+            double veneer = BenchSupport.seconds(start);
             if (!directFirst) {
                 direct = direct(spark, plan(source, work, "direct" + round));
             }
@@ -91,7 +90,7 @@ public final class TpchApplyBenchmark {
     /** A copy of the project whose physical tables live under their own prefix, planned for prod against its own state. */
     private static PlanFile plan(Path source, Path work, String prefix) throws IOException {
         Path project = work.resolve(prefix);
-        copy(source, project);
+        BenchSupport.copyProject(source, project);
         Files.writeString(project.resolve(ProjectConfig.FILE_NAME), Files.readString(project.resolve(ProjectConfig.FILE_NAME))
                 .replaceAll("(?m)^physical_schema_prefix:.*$", "physical_schema_prefix: " + prefix));
         Planner planner = new Planner();
@@ -108,20 +107,6 @@ public final class TpchApplyBenchmark {
         for (BuildStep step : plan.builds()) {
             BuildStatements.of(step, plan.executionTime()).forEach(spark::sql);
         }
-        return seconds(start);
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(file -> !file.toString().contains("/.veneer/")).toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target);
-            }
-        }
+        return BenchSupport.seconds(start);
     }
 }
