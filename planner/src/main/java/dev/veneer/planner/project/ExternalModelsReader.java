@@ -24,10 +24,6 @@ final class ExternalModelsReader {
 
     private ExternalModelsReader() {}
 
-    static List<ExternalModel> read(Path projectDir) {
-        return read(projectDir, java.util.Optional.empty());
-    }
-
     /** The file's models; from {@link ExternalModelsCache} in {@code cacheFolder} when it holds this very file. */
     static List<ExternalModel> read(Path projectDir, java.util.Optional<Path> cacheFolder) {
         Path file = projectDir.resolve(FILE_NAME);

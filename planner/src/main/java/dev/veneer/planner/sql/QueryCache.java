@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>Only what parsing yields is kept (table references, the outermost select list, macro
  * positions; not the canonical text, which only hashing reads), never what a header means: headers
  * are read and validated from the file on every run. The file is trusted only whole: every record's
- * checksum, its format and the code version ({@link #parserVersion()}: Spark's grammar and every
+ * checksum, its format and the code version ({@link #codeVersion()}: Spark's grammar and every
  * class of the planner, which turns files into parses and hashes) must all match, or it is ignored
  * and rewritten. A cached entry is used only when the query it was parsed from starts at the same
  * place and has the same length. A run appends the records of what it parsed or hashed anew, and
@@ -130,7 +130,7 @@ public final class QueryCache {
             return unusable(file, "cannot be read: " + e);
         }
         try {
-            QueryCacheFile.Content content = QueryCacheFile.decode(bytes, parserVersion());
+            QueryCacheFile.Content content = QueryCacheFile.decode(bytes, codeVersion());
             return new Loaded(content.entries(), content.records(), null);
         }
         catch (QueryCacheFile.Unusable e) {
@@ -254,7 +254,7 @@ public final class QueryCache {
     private boolean append() throws IOException {
         Map<String, CachedQuery> entries = new TreeMap<>();
         changed.forEach(key -> entries.put(key, used.get(key)));
-        byte[] header = QueryCacheFile.header(parserVersion());
+        byte[] header = QueryCacheFile.header(codeVersion());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileLock lock = channel.lock()) {
             // Another run may have written the file again since it was read, even by another Veneer:
@@ -285,7 +285,7 @@ public final class QueryCache {
             Files.createDirectories(directory);
             temporary = Files.createTempFile(directory, FILE_NAME, ".tmp");
             try (java.io.OutputStream out = Files.newOutputStream(temporary)) {
-                QueryCacheFile.write(out, parserVersion(), new TreeMap<>(used));
+                QueryCacheFile.write(out, codeVersion(), new TreeMap<>(used));
             }
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -334,10 +334,6 @@ public final class QueryCache {
      * with catalog's {@link ModelName}, whose spelling the hashes read. Any upgrade invalidates the
      * cache, with no version number to forget.
      */
-    static String parserVersion() {
-        return ParserVersion.VALUE;
-    }
-
     /**
      * The version of the code that makes what a cache holds (Spark's grammar and every planner
      * class): other caches beside this one are keyed by it too.

@@ -192,7 +192,7 @@ class QueryCacheTest {
         // An entry under the right key that was parsed from a query of another length: never used.
         CachedQuery wrong = new CachedQuery(orders.query().firstLine(), orders.query().firstColumn(),
                 orders.query().text().length() - 1, java.util.List.of(), null, java.util.List.of(), null);
-        Files.write(cacheFile, QueryCacheFile.encode(QueryCache.parserVersion(), Map.of(key, wrong)));
+        Files.write(cacheFile, QueryCacheFile.encode(QueryCache.codeVersion(), Map.of(key, wrong)));
 
         Loaded reloaded = load();
 
