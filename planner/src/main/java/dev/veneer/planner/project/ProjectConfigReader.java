@@ -76,12 +76,29 @@ public final class ProjectConfigReader {
         if (state == null || state.isBlank()) {
             state = text(root, "state", ProjectConfig.defaultStateUrl(projectDir));
         }
+        state = absoluteSqliteFile(state);
         if (!state.startsWith("jdbc:")) {
             throw error(file, "state '" + state + "' must be a JDBC URL, e.g. jdbc:sqlite:/path/state.db or jdbc:postgresql://host/db");
         }
         state = StateSchemaOption.apply(state, text(root, "state_schema", System.getenv("VENEER_STATE_SCHEMA")),
                 problem -> error(file, problem));
         return new ProjectConfig(name, format, catalog, prefix, spark, state);
+    }
+
+    /**
+     * A relative SQLite file is resolved here, once, against the folder the command runs in (what
+     * SQLite itself would do with it), so every later step and process opens the same file.
+     */
+    private static String absoluteSqliteFile(String state) {
+        String prefix = "jdbc:sqlite:";
+        if (!state.startsWith(prefix)) {
+            return state;
+        }
+        String file = state.substring(prefix.length());
+        if (file.isEmpty() || file.startsWith("/") || file.startsWith(":") || file.startsWith("file:")) {
+            return state;
+        }
+        return prefix + WorkingDirectory.current().resolve(file);
     }
 
     private static String text(JsonNode root, String key, String fallback) {

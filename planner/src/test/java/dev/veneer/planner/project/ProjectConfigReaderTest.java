@@ -64,6 +64,20 @@ class ProjectConfigReaderTest {
     }
 
     @Test
+    void aRelativeSqliteStateFileIsTheOneInTheFolderTheCommandRunsIn() {
+        assumeTrue(System.getenv("VENEER_STATE_URL") == null, "VENEER_STATE_URL overrides the state");
+        Path client = dir.resolve("client").toAbsolutePath();
+
+        ProjectConfig here = read("name: a\nstate: jdbc:sqlite:shared/state.db\n");
+        ProjectConfig there = WorkingDirectory.within(client, () -> read("name: a\nstate: jdbc:sqlite:shared/state.db\n"));
+        ProjectConfig absolute = WorkingDirectory.within(client, () -> read("name: a\nstate: jdbc:sqlite:/srv/state.db\n"));
+
+        assertThat(here.state()).isEqualTo("jdbc:sqlite:" + Path.of("").toAbsolutePath().resolve("shared/state.db"));
+        assertThat(there.state()).isEqualTo("jdbc:sqlite:" + client.resolve("shared/state.db"));
+        assertThat(absolute.state()).isEqualTo("jdbc:sqlite:/srv/state.db");
+    }
+
+    @Test
     void unknownKeyIsAnErrorListingTheValidKeys() {
         VeneerException error = error("name: analytics\ndefault_format: delta\n");
 

@@ -1,6 +1,8 @@
 package dev.veneer.spark.cli;
 
 import dev.veneer.catalog.VeneerException;
+import dev.veneer.planner.project.WorkingDirectory;
+import dev.veneer.spark.cli.daemon.DaemonCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +61,8 @@ public final class VeneerCli {
             JanitorCommand.class,
             DiffCommand.class,
             MigrateCommand.class,
-            DocsCommand.class);
+            DocsCommand.class,
+            DaemonCommand.class);
 
     public static final int USER_ERROR = 1;
 
@@ -86,6 +89,16 @@ public final class VeneerCli {
     /** Runs one command in this JVM; reusable (the demo and the tests call it repeatedly). */
     public static int run(String... args) {
         return commandLine(invokedCommand(args)).execute(args);
+    }
+
+    /**
+     * Runs one command as if started in {@code workingDirectory} (absolute): relative paths in its
+     * options and in the project's settings resolve there. The planner daemon serves clients in any folder.
+     */
+    public static int run(Path workingDirectory, String... args) {
+        CommandLine commandLine = commandLine(invokedCommand(args));
+        commandLine.registerConverter(Path.class, text -> workingDirectory.resolve(text).normalize());
+        return WorkingDirectory.within(workingDirectory, () -> commandLine.execute(args));
     }
 
     /** The command word of a command line: its first argument that is not a root option or its value. */
