@@ -19,16 +19,17 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import java.util.function.Function;
 
 /**
@@ -53,9 +54,7 @@ public final class PlannerDaemon {
     private static final String[] RELEVANT_NAMES = {"TZ", "LANG", "LC_ALL"};
     private static final Duration REQUEST_READ_LIMIT = Duration.ofSeconds(10);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(30);
-    private static final int WARM_UP_ROUNDS = 40;
-    /** Longer than a warm-up round of the example project; shorter than waiting for another user's command is worth. */
-    private static final Duration WARM_UP_ROUND_LIMIT = Duration.ofSeconds(2);
+    private static final Duration IDLE_LIMIT = Duration.ofMinutes(20);
 
     private final Path daemonFile;
     private final Duration idleLimit;
@@ -64,6 +63,7 @@ public final class PlannerDaemon {
     private final ReentrantLock running = new ReentrantLock();
     /** Requests waiting for the warm-up to let go of {@link #running}. */
     private final AtomicInteger waiting = new AtomicInteger();
+    private volatile boolean warmingUp;
     private final Map<File, Long> jars = new LinkedHashMap<>();
     private final long started = System.currentTimeMillis();
     private volatile long lastRequest = System.currentTimeMillis();
@@ -83,17 +83,24 @@ public final class PlannerDaemon {
         }
     }
 
-    /** {@code PlannerDaemon DAEMON_FILE [IDLE_MINUTES]}: serves until idle, stopped or stale, then exits. */
+    /**
+     * {@code PlannerDaemon DAEMON_FILE WORKING_DIR [ARGS...]}: the command line bin/veneer ran before
+     * starting it (its project is the one to warm up on); serves until idle, stopped or stale, then exits.
+     */
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]).toAbsolutePath();
-        Duration idle = Duration.ofMinutes(args.length > 1 ? Long.parseLong(args[1]) : 20);
-        PlannerDaemon daemon = new PlannerDaemon(file, idle, System.getenv(), PlannerDaemon::runCommand);
+        PlannerDaemon daemon = new PlannerDaemon(file, IDLE_LIMIT, System.getenv(), PlannerDaemon::runCommand);
         if (DaemonClient.status(file).filter(reply -> reply.startsWith("ok")).isPresent()) {
             System.err.println("veneer daemon: another daemon already serves " + file + "; exiting");
             System.exit(0);
         }
         daemon.start();
-        Thread warmUp = new Thread(() -> daemon.warmUp(Path.of(System.getProperty("veneer.home", ".")).resolve("examples/tpch")), "veneer-daemon-warm-up");
+        List<Path> projects = new ArrayList<>();
+        projects.add(Path.of(System.getProperty("veneer.home", ".")).resolve("examples/tpch"));
+        if (args.length > 1) {
+            projects.add(DaemonWarmUp.projectOf(Path.of(args[1]), Arrays.asList(args).subList(2, args.length)));
+        }
+        Thread warmUp = new Thread(() -> new DaemonWarmUp(daemon).run(projects), "veneer-daemon-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
         daemon.serve();
@@ -101,46 +108,22 @@ public final class PlannerDaemon {
     }
 
     /**
-     * Plans a copy of the example project a few times before the first request comes, so that the
-     * first plan it serves runs compiled code rather than the interpreter's (on 10,000 models: ~4 s
-     * cold, ~0.8 s warm). Stops as soon as a request is waiting; without the example, does nothing.
+     * Runs {@code action} holding the command lock, unless a client is waiting or the daemon is
+     * stopping; for the warm-up, whose rounds give way to requests.
      */
-    void warmUp(Path example) {
-        if (!Files.isDirectory(example)) {
-            return;
+    boolean runBetweenRequests(Runnable action) {
+        warmingUp = true;
+        if (stopping || waiting.get() > 0 || !running.tryLock()) {
+            warmingUp = false;
+            return false;
         }
-        Path copy = null;
         try {
-            copy = Files.createTempDirectory("veneer-daemon-warm-up");
-            Path project = copy.resolve("project");
-            copyTree(example, project);
-            PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
-            String[] plan = {"--project", project.toString(), "plan", "prod", "--json"};
-            for (int round = 0; round < WARM_UP_ROUNDS && !stopping && waiting.get() == 0; round++) {
-                if (!running.tryLock()) {
-                    return;
-                }
-                PrintStream originalOut = System.out;
-                PrintStream originalErr = System.err;
-                try {
-                    System.setOut(nowhere);
-                    System.setErr(nowhere);
-                    VeneerCli.run(project, plan);
-                }
-                finally {
-                    System.setOut(originalOut);
-                    System.setErr(originalErr);
-                    running.unlock();
-                }
-            }
-        }
-        catch (IOException | RuntimeException e) {
-            System.err.println("veneer daemon: warm-up stopped: " + e);
+            action.run();
+            return true;
         }
         finally {
-            if (copy != null) {
-                deleteTree(copy);
-            }
+            warmingUp = false;
+            running.unlock();
         }
     }
 
@@ -221,7 +204,7 @@ public final class PlannerDaemon {
         switch (request.verb()) {
             case "status":
                 return "ok pid " + identity.pid() + ", up " + Duration.ofMillis(System.currentTimeMillis() - started).toSeconds()
-                        + " s, " + served + " commands served, " + (running.isLocked() ? "running a command" : "idle")
+                        + " s, " + served + " commands served, " + (warmingUp ? "warming up" : running.isLocked() ? "running a command" : "idle")
                         + ", exits after " + idleLimit.toMinutes() + " min without commands";
             case "stop":
                 stop();
@@ -257,14 +240,19 @@ public final class PlannerDaemon {
         }
     }
 
-    /** Waits for a warm-up round (short) to end, never for another command (declined: its client runs it itself). */
+    /** Waits for a warm-up round to end (it runs no longer than a plan), never for another command (declined: its client runs it itself). */
     private boolean acquire() {
         if (running.tryLock()) {
             return true;
         }
         waiting.incrementAndGet();
         try {
-            return running.tryLock(WARM_UP_ROUND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            while (warmingUp || !running.isLocked()) {
+                if (running.tryLock(10, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+            return false;
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -329,29 +317,6 @@ public final class PlannerDaemon {
             }
         }
         return relevant;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                }
-                else {
-                    Files.copy(path, target);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (IOException ignored) {
-            // a temporary folder left behind is the only consequence
-        }
     }
 
     private static void reply(OutputStream out, String line) throws IOException {
