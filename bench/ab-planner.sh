@@ -11,6 +11,8 @@
 #                        run (one file parsed); same: nothing changed between runs
 #   RUNS                 runs per build (default 5)
 set -euo pipefail
+# Every run in a JVM of its own: the planner daemon is measured by bench/daemon-planner.sh.
+export VENEER_DAEMON=0
 BASE="$1"; NEW="$2"; PROJECT="$3"; MODE="$4"; RUNS="${5:-5}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/veneer-ab.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT

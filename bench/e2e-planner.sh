@@ -10,6 +10,8 @@
 #        VENEER_JAVA_OPTS (passed to java by bin/veneer, e.g. -Xmx512m), PHASES=1 to add one
 #        PlanPhases run per size (needs bench/target/benchmarks.jar: mvn -o -q -Pbench -pl bench -am package -DskipTests)
 set -euo pipefail
+# Every run in a JVM of its own: the planner daemon is measured by bench/daemon-planner.sh.
+export VENEER_DAEMON=0
 HOME_DIR="$(cd "$(dirname "$0")/.." && pwd)"
 VENEER="$HOME_DIR/bin/veneer"
 RUNS="${RUNS:-3}"

@@ -3,6 +3,8 @@
 # included, against an empty state, repeated; prints each run and the median.
 # Usage: bench/plan-cold.sh [PROJECT_DIR] [RUNS]
 set -euo pipefail
+# Every run in a JVM of its own: the planner daemon is measured by bench/daemon-planner.sh.
+export VENEER_DAEMON=0
 HOME_DIR="$(cd "$(dirname "$0")/.." && pwd)"
 SOURCE="${1:-$HOME_DIR/examples/tpch}"
 RUNS="${2:-5}"
