@@ -136,10 +136,30 @@ final class BuildPlanner {
             if (ranges.isEmpty() && !neverBuilt) {
                 continue;
             }
-            steps.add(step(model, pointer, renderer, ranges, restatement, building));
+            BuildStep step = step(model, pointer, renderer, ranges, restatement, building);
+            steps.add(request.skipBackfill() ? step.withoutBackfill() : step);
             building.add(name);
         }
+        if (request.skipBackfill()) {
+            notes.addAll(skipBackfillNotes(steps, prod));
+        }
         return new Result(steps, notes);
+    }
+
+    /** What --skip-backfill leaves undone, and in prod the warning SQLMesh users know from the same flag. */
+    private static List<String> skipBackfillNotes(List<BuildStep> steps, boolean prod) {
+        List<String> empty = steps.stream().filter(BuildStep::skipBackfill).map(BuildStep::model).toList();
+        if (empty.isEmpty()) {
+            return List.of();
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("--skip-backfill: " + empty.size() + " table" + (empty.size() == 1 ? " is" : "s are") + " created empty and"
+                + " nothing is computed (" + String.join(", ", empty) + "); the next plan or run of this environment computes them");
+        if (prod) {
+            notes.add("--skip-backfill in prod: prod's views of these models will show empty tables until their data is computed;"
+                    + " to try a change on an empty table, a dev environment is the place");
+        }
+        return notes;
     }
 
     private BuildStep step(ModelDefinition model, SnapshotPointer pointer, ModelRenderer renderer, List<Interval> ranges,

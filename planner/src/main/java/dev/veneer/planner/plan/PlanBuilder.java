@@ -97,7 +97,7 @@ public final class PlanBuilder {
                 diff.forwardOnly);
         List<BuildStep> builds = planned.steps();
         List<Backfill> backfills = builds.stream()
-                .filter(step -> !step.kind().equals(ModelKind.VIEW.name()))
+                .filter(step -> !step.kind().equals(ModelKind.VIEW.name()) && !step.skipBackfill())
                 .map(step -> new Backfill(step.model(), step.physicalTable(), step.intervals(), step.batches().count(),
                         step.restatement()))
                 .toList();

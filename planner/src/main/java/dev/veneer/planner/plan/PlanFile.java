@@ -62,8 +62,9 @@ public record PlanFile(
      * 3: audits (rendered per build step and for kept tables whose audits changed; reused tables' last results);
      *    forward-only changes (a build step's forward_only, a pointer's preview, the forward-only summary).
      * 4: a snapshot's payload is a JSON object, no longer a JSON document in a string.
+     * 5: a build step's skip_backfill (a runner that ignored it would compute what the plan skips).
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
 
     public PlanFile {
         requireNonNull(planId, "planId is null");
@@ -259,6 +260,8 @@ public record PlanFile(
      * @param audits run after the build, and after each batch on the rows it wrote
      * @param forwardOnly for a forward-only change, how it is applied: in place on its table (prod),
      *     or into a preview (a dev environment); {@code null} for every other step
+     * @param skipBackfill the table is created with the query's columns and no rows, nothing is
+     *     computed or recorded as done ({@code plan --skip-backfill}): a later plan or run fills it
      */
     public record BuildStep(
             String model,
@@ -275,7 +278,8 @@ public record PlanFile(
             List<Interval> intervals,
             boolean restatement,
             List<PlannedAudit> audits,
-            ForwardOnly forwardOnly) {
+            ForwardOnly forwardOnly,
+            boolean skipBackfill) {
         public BuildStep {
             requireNonNull(model, "model is null");
             requireNonNull(physicalTable, "physicalTable is null");
@@ -290,6 +294,14 @@ public record PlanFile(
             schedule = schedule == null ? Schedule.daily() : schedule;
             intervals = List.copyOf(intervals == null ? List.of() : intervals);
             audits = List.copyOf(audits == null ? List.of() : audits);
+        }
+
+        /** A step that computes its data. */
+        public BuildStep(String model, String physicalTable, String kind, String tableFormat, String sql, List<String> partitionedBy,
+                List<String> dependsOn, String version, List<MacroSpan> macros, KindOptions options, Schedule schedule,
+                List<Interval> intervals, boolean restatement, List<PlannedAudit> audits, ForwardOnly forwardOnly) {
+            this(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, version, macros, options, schedule, intervals,
+                    restatement, audits, forwardOnly, false);
         }
 
         /** A step without audits. */
@@ -329,7 +341,13 @@ public record PlanFile(
         /** The same step computing other ranges. */
         public BuildStep withIntervals(List<Interval> ranges, List<String> newDependsOn) {
             return new BuildStep(model, physicalTable, kind, tableFormat, sql, partitionedBy, newDependsOn, version, macros,
-                    options, schedule, ranges, restatement, audits, forwardOnly);
+                    options, schedule, ranges, restatement, audits, forwardOnly, skipBackfill);
+        }
+
+        /** The same step creating its table empty, computing nothing. */
+        public BuildStep withoutBackfill() {
+            return new BuildStep(model, physicalTable, kind, tableFormat, sql, partitionedBy, dependsOn, version, macros,
+                    options, schedule, List.of(), false, audits, forwardOnly, true);
         }
     }
 

@@ -89,6 +89,9 @@ public final class PlanPrinter {
                         : "forward-only, in place" + (step.intervals().isEmpty() ? "" : ", recompute "))
                 : step.restatement() ? "restate " : "";
         dev.veneer.planner.project.ModelKind kind = dev.veneer.planner.project.ModelKind.valueOf(step.kind());
+        if (step.skipBackfill()) {
+            return table + kind + ": created empty, nothing computed (--skip-backfill)";
+        }
         if (step.intervals().isEmpty()) {
             return step.forwardOnly() != null ? table + kind + ": " + verb + (step.forwardOnly().isPreview() ? "no interval"
                     : ": columns only, the new query applies from the next run")

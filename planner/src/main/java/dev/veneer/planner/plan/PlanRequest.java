@@ -22,6 +22,8 @@ import java.util.Optional;
  *     ({@code --forward-only}); models with header {@code forward_only true} are forward-only anyway
  * @param effectiveFrom with {@code forwardOnly}, recompute from this time with the new query ({@code --effective-from})
  * @param allowDestructive forward-only models allowed to drop or retype columns ({@code --allow-destructive-model})
+ * @param skipBackfill the plan's new tables are created empty and their views made, nothing computed
+ *     ({@code --skip-backfill}); a later plan or run computes their data
  */
 public record PlanRequest(
         String environment,
@@ -34,7 +36,8 @@ public record PlanRequest(
         List<ModelName> restate,
         boolean forwardOnly,
         Optional<Instant> effectiveFrom,
-        List<ModelName> allowDestructive) {
+        List<ModelName> allowDestructive,
+        boolean skipBackfill) {
     public static final Duration DEFAULT_TTL = Duration.ofDays(7);
 
     public PlanRequest {
@@ -48,6 +51,12 @@ public record PlanRequest(
         restate = List.copyOf(restate == null ? List.of() : restate);
         effectiveFrom = effectiveFrom == null ? Optional.empty() : effectiveFrom;
         allowDestructive = List.copyOf(allowDestructive == null ? List.of() : allowDestructive);
+    }
+
+    public PlanRequest(String environment, String createFrom, Instant now, Duration ttl, Instant executionTime,
+            Optional<Instant> start, Optional<Instant> end, List<ModelName> restate, boolean forwardOnly,
+            Optional<Instant> effectiveFrom, List<ModelName> allowDestructive) {
+        this(environment, createFrom, now, ttl, executionTime, start, end, restate, forwardOnly, effectiveFrom, allowDestructive, false);
     }
 
     public PlanRequest(String environment, String createFrom, Instant now, Duration ttl, Instant executionTime,
@@ -65,21 +74,26 @@ public record PlanRequest(
 
     public PlanRequest withExecutionTime(Instant time) {
         return new PlanRequest(environment, createFrom, now, ttl, time, start, end, restate, forwardOnly, effectiveFrom,
-                allowDestructive);
+                allowDestructive, skipBackfill);
     }
 
     public PlanRequest withRange(Optional<Instant> from, Optional<Instant> to) {
         return new PlanRequest(environment, createFrom, now, ttl, executionTime, from, to, restate, forwardOnly, effectiveFrom,
-                allowDestructive);
+                allowDestructive, skipBackfill);
     }
 
     public PlanRequest withRestate(List<ModelName> models) {
         return new PlanRequest(environment, createFrom, now, ttl, executionTime, start, end, models, forwardOnly, effectiveFrom,
-                allowDestructive);
+                allowDestructive, skipBackfill);
     }
 
     public PlanRequest withForwardOnly(boolean enabled, Optional<Instant> from, List<ModelName> destructiveAllowed) {
         return new PlanRequest(environment, createFrom, now, ttl, executionTime, start, end, restate, enabled, from,
-                destructiveAllowed);
+                destructiveAllowed, skipBackfill);
+    }
+
+    public PlanRequest withSkipBackfill(boolean enabled) {
+        return new PlanRequest(environment, createFrom, now, ttl, executionTime, start, end, restate, forwardOnly, effectiveFrom,
+                allowDestructive, enabled);
     }
 }

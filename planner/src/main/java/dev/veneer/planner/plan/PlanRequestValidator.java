@@ -30,6 +30,10 @@ final class PlanRequestValidator {
             }
         }
         validateForwardOnly(request, project);
+        if (request.skipBackfill() && !request.restate().isEmpty()) {
+            throw new VeneerException(ErrorCode.PLAN_INVALID, "--skip-backfill computes nothing and --restate computes data again:"
+                    + " drop one of them");
+        }
         for (ModelDefinition model : project.models().values()) {
             if (model.kind().timeRanged() && model.start().isPresent() && model.start().get().isAfter(request.executionTime())) {
                 throw ModelFileErrors.startInTheFuture(model.location(), model.start().get(), request.executionTime());

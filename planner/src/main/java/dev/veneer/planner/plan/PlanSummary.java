@@ -81,7 +81,7 @@ public record PlanSummary(
      */
     public record BuildSummary(String model, String physicalTable, String kind, String tableFormat, String version,
             List<String> dependsOn, List<Interval> intervals, boolean restatement, List<String> audits,
-            PlanFile.ForwardOnly forwardOnly) {
+            PlanFile.ForwardOnly forwardOnly, boolean skipBackfill) {
         public BuildSummary {
             dependsOn = List.copyOf(dependsOn);
             intervals = List.copyOf(intervals);
@@ -91,7 +91,7 @@ public record PlanSummary(
         static BuildSummary of(PlanFile.BuildStep step) {
             return new BuildSummary(step.model(), step.physicalTable(), step.kind(), step.tableFormat(), step.version(),
                     step.dependsOn(), step.intervals(), step.restatement(),
-                    step.audits().stream().map(PlanFile.PlannedAudit::name).toList(), step.forwardOnly());
+                    step.audits().stream().map(PlanFile.PlannedAudit::name).toList(), step.forwardOnly(), step.skipBackfill());
         }
     }
 

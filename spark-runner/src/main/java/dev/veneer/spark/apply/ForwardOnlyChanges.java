@@ -186,6 +186,6 @@ final class ForwardOnlyChanges {
     private static BuildStep aimedAt(BuildStep step, String table) {
         return new BuildStep(step.model(), table, step.kind(), step.tableFormat(), step.sql(), step.partitionedBy(), step.dependsOn(),
                 step.version(), step.macros(), step.options(), step.schedule(), step.intervals(), step.restatement(), step.audits(),
-                step.forwardOnly());
+                step.forwardOnly(), step.skipBackfill());
     }
 }

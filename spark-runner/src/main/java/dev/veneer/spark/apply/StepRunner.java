@@ -91,6 +91,12 @@ final class StepRunner {
                 forwardOnly(step, new VersionKey(model, version));
                 return;
             }
+            if (step.skipBackfill()) {
+                // the query's columns and no rows; neither built nor done in state, so the next plan or run computes it
+                spark.sql(MaterializationStatements.createEmpty(step,
+                        MaterializationStatements.query(step, span(step, List.of()), executionTime)));
+                return;
+            }
             VersionKey key = new VersionKey(model, version);
             // read after taking the lease: what a racing run finished meanwhile is not done again
             List<Interval> stored = state.intervals(List.of(key)).getOrDefault(key, List.of());

@@ -85,6 +85,14 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
             description = "Let this forward-only model drop or retype columns (repeatable).")
     List<String> allowDestructive = List.of();
 
+    @Option(names = "--skip-backfill", description = "Create the new tables empty and point the views at them, computing"
+            + " nothing; the next plan or run of the environment computes their data (in prod: with a warning).")
+    boolean skipBackfill;
+
+    @Option(names = "--include-unmodified", description = "Give the environment a view of every model, unmodified ones reading"
+            + " the base environment's tables. Always so in Veneer; accepted for scripts written for SQLMesh.")
+    boolean includeUnmodified;
+
     @Option(names = "--skip-tests", description = "Apply even if unit tests of the changed models fail (they are not run).")
     boolean skipTests;
 
@@ -174,7 +182,7 @@ final class PlanCommand implements Callable<Integer>, JsonOutput {
         PlanRequest request = new PlanRequest(environment, createFrom, now, CommandContext.environmentTtl(root.project),
                 executionTime != null ? executionTime : now, Optional.ofNullable(start), Optional.ofNullable(end),
                 restate.stream().map(text -> modelName("--restate", text)).toList(), forwardOnly, Optional.ofNullable(effectiveFrom),
-                allowDestructive.stream().map(text -> modelName("--allow-destructive-model", text)).toList());
+                allowDestructive.stream().map(text -> modelName("--allow-destructive-model", text)).toList(), skipBackfill);
         try (CommandContext context = new CommandContext(root.project)) {
             CompiledProject compiled = context.compiled();
             // Only an apply writes state: a plan of a project never applied creates no state database.
