@@ -80,9 +80,7 @@ class SkipBackfillTest {
     }
 
     private static List<String> models(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(node -> values.add(node.get("model").asText()));
-        return values;
+        return JsonNodes.models(array);
     }
 
     private static List<String> stepsSkipped(JsonNode builds) {

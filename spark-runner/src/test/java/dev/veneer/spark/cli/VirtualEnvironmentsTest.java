@@ -229,9 +229,7 @@ class VirtualEnvironmentsTest {
     }
 
     private static List<String> models(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(node -> values.add(node.get("model").asText()));
-        return values;
+        return JsonNodes.models(array);
     }
 
     private static List<String> categories(JsonNode array) {

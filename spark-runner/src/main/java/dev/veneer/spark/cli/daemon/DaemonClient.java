@@ -25,21 +25,18 @@ public final class DaemonClient {
 
     /** The daemon's status line, or empty when none answers at the address its file gives. */
     public static Optional<String> status(Path daemonFile) {
-        return DaemonFile.read(daemonFile).flatMap(daemon -> {
-            try {
-                return Optional.of(send(daemon, "status", Path.of("/"), Path.of("/"), Map.of(), List.of()));
-            }
-            catch (IOException e) {
-                return Optional.empty();
-            }
-        });
+        return ask(daemonFile, "status");
     }
 
     /** Asks the daemon to stop; empty when none was running. */
     public static Optional<String> stop(Path daemonFile) {
+        return ask(daemonFile, "stop");
+    }
+
+    private static Optional<String> ask(Path daemonFile, String verb) {
         return DaemonFile.read(daemonFile).flatMap(daemon -> {
             try {
-                return Optional.of(send(daemon, "stop", Path.of("/"), Path.of("/"), Map.of(), List.of()));
+                return Optional.of(send(daemon, verb, Path.of("/"), Path.of("/"), Map.of(), List.of()));
             }
             catch (IOException e) {
                 return Optional.empty();
