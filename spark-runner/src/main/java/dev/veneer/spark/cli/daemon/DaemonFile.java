@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,9 +32,6 @@ public record DaemonFile(int port, String token, long pid) {
         try {
             String[] words = Files.readString(file, StandardCharsets.UTF_8).trim().split(" ");
             return words.length == 3 ? Optional.of(new DaemonFile(Integer.parseInt(words[0]), words[1], Long.parseLong(words[2]))) : Optional.empty();
-        }
-        catch (NoSuchFileException e) {
-            return Optional.empty();
         }
         catch (IOException | IllegalArgumentException e) {
             return Optional.empty();

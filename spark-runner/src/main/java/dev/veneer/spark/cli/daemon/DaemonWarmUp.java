@@ -1,7 +1,6 @@
 package dev.veneer.spark.cli.daemon;
 
 import dev.veneer.planner.project.ProjectConfig;
-import dev.veneer.spark.cli.VeneerCli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -65,19 +64,7 @@ final class DaemonWarmUp {
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         String[] plan = {"--project", project.toString(), "plan", "prod", "--json"};
         for (int round = 0; round < rounds; round++) {
-            boolean ran = daemon.runBetweenRequests(() -> {
-                PrintStream originalOut = System.out;
-                PrintStream originalErr = System.err;
-                try {
-                    System.setOut(nowhere);
-                    System.setErr(nowhere);
-                    VeneerCli.run(project, plan);
-                }
-                finally {
-                    System.setOut(originalOut);
-                    System.setErr(originalErr);
-                }
-            });
+            boolean ran = daemon.runBetweenRequests(() -> PlannerDaemon.runPrintingTo(nowhere, nowhere, project, plan));
             if (!ran) {
                 return false;
             }

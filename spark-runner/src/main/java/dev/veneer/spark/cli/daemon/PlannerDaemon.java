@@ -265,25 +265,33 @@ public final class PlannerDaemon {
 
     /** Runs one command line in this JVM, its output in the request's {@code out} and {@code err} files. */
     public static int runCommand(DaemonRequest request) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
         Charset charset = Charset.defaultCharset();
         try (PrintStream out = new PrintStream(new BufferedOutputStream(Files.newOutputStream(request.outputDirectory().resolve("out")), 1 << 16), false, charset);
              PrintStream err = new PrintStream(Files.newOutputStream(request.outputDirectory().resolve("err")), true, charset)) {
-            System.setOut(out);
-            System.setErr(err);
-            try {
-                return VeneerCli.run(request.workingDirectory(), request.arguments().toArray(String[]::new));
-            }
-            finally {
-                out.flush();
-                System.setOut(originalOut);
-                System.setErr(originalErr);
-            }
+            return runPrintingTo(out, err, request.workingDirectory(), request.arguments().toArray(String[]::new));
         }
         catch (IOException e) {
-            originalErr.println("veneer daemon: cannot write the command's output in " + request.outputDirectory() + ": " + e);
+            System.err.println("veneer daemon: cannot write the command's output in " + request.outputDirectory() + ": " + e);
             return VeneerCli.USER_ERROR;
+        }
+    }
+
+    /**
+     * Runs one command line with {@code System.out} and {@code System.err} pointed at {@code out} and
+     * {@code err} (commands print there), and puts them back after; the caller holds {@link #running}.
+     */
+    static int runPrintingTo(PrintStream out, PrintStream err, Path workingDirectory, String... arguments) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        System.setOut(out);
+        System.setErr(err);
+        try {
+            return VeneerCli.run(workingDirectory, arguments);
+        }
+        finally {
+            out.flush();
+            System.setOut(originalOut);
+            System.setErr(originalErr);
         }
     }
 
