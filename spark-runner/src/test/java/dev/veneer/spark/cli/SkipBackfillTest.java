@@ -44,7 +44,7 @@ class SkipBackfillTest {
 
         JsonNode next = shop.json("plan", "dev", "--json", "--auto-apply");
 
-        assertThat(models(next.get("backfills"))).containsExactly("staging.customers", "marts.customer_revenue", "reporting.country_revenue");
+        assertThat(JsonNodes.models(next.get("backfills"))).containsExactly("staging.customers", "marts.customer_revenue", "reporting.country_revenue");
         assertThat(next.get("views")).as("the views already point at these tables").isEmpty();
         assertThat(shop.rows("SELECT country FROM reporting__dev.country_revenue").toString()).isEqualTo("[[FR]]");
         assertThat(shop.count("SELECT count(*) FROM staging__dev.customers")).isEqualTo(2);
@@ -74,13 +74,9 @@ class SkipBackfillTest {
     void includeUnmodifiedIsWhatEveryEnvironmentHasAlreadyAViewOfEveryModel() {
         JsonNode plan = shop.json("plan", "dev", "--include-unmodified", "--json", "--auto-apply");
 
-        assertThat(models(plan.get("views"))).contains("staging.orders", "staging.customers");
+        assertThat(JsonNodes.models(plan.get("views"))).contains("staging.orders", "staging.customers");
         assertThat(shop.views("staging__dev")).containsExactly("customers", "orders");
         assertThat(shop.count("SELECT count(*) FROM staging__dev.orders")).isEqualTo(5);
-    }
-
-    private static List<String> models(JsonNode array) {
-        return JsonNodes.models(array);
     }
 
     private static List<String> stepsSkipped(JsonNode builds) {

@@ -73,7 +73,7 @@ class VirtualEnvironmentsTest {
         assertThat(plan.get("base_environment").asText()).isEqualTo("prod");
         assertThat(plan.get("directly_modified").get(0).get("model").asText()).isEqualTo("staging.customers");
         assertThat(plan.get("directly_modified").get(0).get("category").asText()).isEqualTo("BREAKING");
-        assertThat(models(plan.get("backfills"))).containsExactly("staging.customers", "marts.customer_revenue", "reporting.country_revenue");
+        assertThat(JsonNodes.models(plan.get("backfills"))).containsExactly("staging.customers", "marts.customer_revenue", "reporting.country_revenue");
         assertThat(shop.tableName("staging.orders", "dev")).isEqualTo(prodOrders);
         assertThat(shop.tableName("staging.customers", "dev")).isNotEqualTo(prodCustomers);
         assertThat(shop.rows("SELECT country FROM reporting__dev.country_revenue").toString()).isEqualTo("[[FR]]");
@@ -99,7 +99,7 @@ class VirtualEnvironmentsTest {
         assertThat(shop.tableName("marts.customer_revenue", "dev")).isEqualTo(prodRevenue);
         // A VIEW-kind model names its parent's physical table, so it gets a new physical view.
         assertThat(shop.tableName("marts.big_orders", "dev")).isNotEqualTo(prodBigOrders);
-        assertThat(models(plan.get("backfills"))).containsExactly("staging.orders");
+        assertThat(JsonNodes.models(plan.get("backfills"))).containsExactly("staging.orders");
         assertThat(shop.rows("SELECT max(double_amount) FROM marts__dev.big_orders").toString()).isEqualTo("[[400.0]]");
     }
 
@@ -114,7 +114,7 @@ class VirtualEnvironmentsTest {
 
         assertThat(promotion.get("backfills")).isEmpty();
         assertThat(promotion.get("builds")).isEmpty();
-        assertThat(models(promotion.get("views"))).containsExactly("marts.customer_revenue", "reporting.country_revenue", "staging.customers");
+        assertThat(JsonNodes.models(promotion.get("views"))).containsExactly("marts.customer_revenue", "reporting.country_revenue", "staging.customers");
         assertThat(shop.tableName("reporting.country_revenue", "prod")).isEqualTo(devRevenue);
         assertThat(shop.rows("SELECT country FROM reporting.country_revenue").toString()).isEqualTo("[[FR]]");
     }
@@ -207,7 +207,7 @@ class VirtualEnvironmentsTest {
         // Fixing the model and applying again reuses what the failed attempt already built.
         shop.edit("models/reporting/country_revenue.sql", "sum(no_such_column) AS revenue", "sum(revenue) AS revenue");
         JsonNode fixed = shop.json("plan", "dev", "--json", "--auto-apply");
-        assertThat(models(fixed.get("builds"))).containsExactly("reporting.country_revenue");
+        assertThat(JsonNodes.models(fixed.get("builds"))).containsExactly("reporting.country_revenue");
         assertThat(shop.rows("SELECT country FROM reporting__dev.country_revenue").toString()).isEqualTo("[[FR]]");
     }
 
@@ -226,10 +226,6 @@ class VirtualEnvironmentsTest {
         List<String> values = new ArrayList<>();
         array.forEach(node -> values.add(node.asText()));
         return values;
-    }
-
-    private static List<String> models(JsonNode array) {
-        return JsonNodes.models(array);
     }
 
     private static List<String> categories(JsonNode array) {
