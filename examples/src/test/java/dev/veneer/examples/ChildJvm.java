@@ -3,6 +3,7 @@ package dev.veneer.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veneer.spark.session.EmbeddedSparkSession;
+import dev.veneer.spark.testing.SharedClassData;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,6 +75,8 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(SparkJvmFlags.SPARK_OPENS));
+        // C1 only: these JVMs live seconds, and the full JIT doubles their CPU on a small machine
+        command.add("-XX:TieredStopAtLevel=1");
         command.add("-Dderby.system.home=" + cluster);
         command.add("-Dlog4j2.configurationFile=" + Path.of("..", "conf", "log4j2.properties").toAbsolutePath());
         command.add("-cp");
@@ -83,7 +86,7 @@ final class ChildJvm {
 
     private static Result run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = SharedClassData.start(new ProcessBuilder(command).redirectErrorStream(true));
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(output).isTrue();
             System.err.println(output);

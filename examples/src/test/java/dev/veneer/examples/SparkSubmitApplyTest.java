@@ -9,20 +9,14 @@ import dev.veneer.planner.Planner;
 import dev.veneer.planner.plan.PlanFile;
 import dev.veneer.planner.plan.PlanFiles;
 import dev.veneer.planner.plan.PlanRequest;
-import dev.veneer.spark.session.EmbeddedSparkSession;
 import dev.veneer.spark.testing.SharedSparkSession;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -65,11 +59,11 @@ class SparkSubmitApplyTest {
         deleteTree(project);
 
         Path cluster = tmp.resolve("cluster");
-        Process process = sparkSubmit(cluster, "--project", tmp.resolve("nowhere").toString(), "apply", planFile.toString());
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        ChildJvm.Result result = ChildJvm.sparkSubmit(cluster, ChildJvm.sparkConf(cluster, Map.of()), List.of(),
+                "--project", tmp.resolve("nowhere").toString(), "apply", planFile.toString());
+        String output = result.output();
 
-        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(result.exitCode()).as(output).isZero();
         assertThat(output).contains("[3/3]").contains("Environment prod is up to date");
         try (StateStore state = StateStores.open("jdbc:sqlite:" + stateUrlFile)) {
             EnvironmentRecord prod = state.environment("prod").orElseThrow();
@@ -79,39 +73,6 @@ class SparkSubmitApplyTest {
             Path table = cluster.resolve("warehouse").resolve("veneer__marts.db").resolve(total.substring(total.lastIndexOf('.') + 1));
             assertThat(spark.read().format("delta").load(table.toString()).first().getLong(0)).isEqualTo(12L);
         }
-    }
-
-    private Process sparkSubmit(Path cluster, String... appArgs) throws IOException {
-        Path jar = Path.of(System.getProperty("veneer.runner.jar"));
-        assertThat(jar).as("the spark-submit jar is built by spark-runner's package phase").isRegularFile();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(SparkJvmFlags.SPARK_OPENS));
-        command.add("-Dderby.system.home=" + cluster);
-        command.add("-Dlog4j2.configurationFile=" + Path.of("..", "conf", "log4j2.properties").toAbsolutePath());
-        command.add("-cp");
-        command.add(sparkOnlyClasspath());
-        command.add("org.apache.spark.deploy.SparkSubmit");
-        command.addAll(List.of("--master", "local[2]", "--class", "dev.veneer.spark.cli.VeneerCli"));
-        Map<String, String> conf = EmbeddedSparkSession.configuration(cluster, "lake", Map.of());
-        conf.forEach((key, value) -> {
-            if (!key.equals("spark.master")) {
-                command.add("--conf");
-                command.add(key + "=" + value);
-            }
-        });
-        command.add(jar.toString());
-        command.addAll(List.of(appArgs));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    /** Spark, Delta, Iceberg and their dependencies: none of Veneer's classes nor its own libraries. */
-    private static String sparkOnlyClasspath() {
-        List<String> ours = List.of("/target/classes", "/target/test-classes", "/dev/veneer/", "/veneer-", "/conf",
-                "/info/picocli/", "/org/flywaydb/", "/org/xerial/sqlite-jdbc/", "/io/github/java-diff-utils/", "/io/trino/tpch/", "/org/postgresql/");
-        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> ours.stream().noneMatch(entry.replace('\\', '/')::contains))
-                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static void write(Path file, String content) throws IOException {

@@ -2,6 +2,7 @@ package dev.veneer.spark.team;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.veneer.spark.testing.SharedClassData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -139,7 +140,7 @@ final class TeamLakehouse implements AutoCloseable {
         Path err = root.resolve("logs").resolve(label + ".err");
         try {
             Files.createDirectories(out.getParent());
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = SharedClassData.start(new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()));
             return new Child(label, process, out, err);
         }
         catch (IOException e) {
