@@ -87,8 +87,11 @@ class CrashSafetyTest {
         Random random = new Random(42);
         for (int i = POINTS.size(); i < POINTS.size() + RANDOM_KILLS; i++) {
             TeamLakehouse.Child child = team.veneer("crash" + i, team.root.resolve("crash" + i), List.of(), "apply", plans.get("crash" + i).toString());
-            // SIGKILL between the Spark start and the end of the builds
-            assertThat(child.process().waitFor(6_000 + random.nextInt(8_000), TimeUnit.MILLISECONDS)).isFalse();
+            // SIGKILL between the Spark start and the end of the builds: timed from the child's own
+            // "session started" line, not from its launch, which takes what the machine gives it
+            awaitSparkStarted(child);
+            Thread.sleep(random.nextInt(2_000));
+            assertThat(child.process().isAlive()).as("still applying when killed: " + child.output()).isTrue();
             child.process().destroyForcibly();
             child.await();
         }
@@ -141,6 +144,15 @@ class CrashSafetyTest {
             }
         });
         assertThat(orphans).as("every table a crashed apply made is known to state").isEmpty();
+    }
+
+    private static void awaitSparkStarted(TeamLakehouse.Child child) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!child.stderr().contains("session started in")) {
+            assertThat(child.process().isAlive()).as("exited before its Spark session started: " + child.output()).isTrue();
+            assertThat(System.nanoTime()).as("no Spark session after 5 minutes: " + child.output()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     private static void awaitCrashes(List<TeamLakehouse.Child> children) {
