@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,24 +130,10 @@ public final class SharedClassData {
     /** One folder per test JVM, removed when it exits (an archive is ~200 MB). */
     private static synchronized Path folder() {
         if (folder == null) {
-            try {
-                folder = Files.createTempDirectory("veneer-child-jvms");
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            folder = TempFolders.create("veneer-child-jvms");
             Path created = folder;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(created)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFolders.deleteRecursively(created)));
         }
         return folder;
-    }
-
-    private static void delete(Path tree) {
-        try (Stream<Path> paths = Files.walk(tree)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (IOException e) {
-            // a temporary folder left behind
-        }
     }
 }

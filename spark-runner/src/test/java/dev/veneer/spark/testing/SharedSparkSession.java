@@ -1,15 +1,10 @@
 package dev.veneer.spark.testing;
 
 import dev.veneer.spark.session.EmbeddedSparkSession;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -91,7 +86,7 @@ public final class SharedSparkSession implements BeforeAllCallback, ParameterRes
 
         static synchronized Lakehouse instance() {
             if (instance == null) {
-                Path dir = createTempDir();
+                Path dir = TempFolders.create("veneer-spark-test-");
                 SparkSession spark = EmbeddedSparkSession.create(dir, ICEBERG_CATALOG, Map.of(
                         "spark.master", "local[2]",
                         "spark.app.name", "veneer-tests",
@@ -118,25 +113,7 @@ public final class SharedSparkSession implements BeforeAllCallback, ParameterRes
             synchronized (Lakehouse.class) {
                 spark.stop();
                 instance = null;
-                deleteRecursively(stateDir);
-            }
-        }
-
-        private static Path createTempDir() {
-            try {
-                return Files.createTempDirectory("veneer-spark-test-");
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static void deleteRecursively(Path dir) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-            catch (IOException e) {
-                // best effort: a leftover temporary folder is not worth failing a test run for
+                TempFolders.deleteRecursively(stateDir);
             }
         }
     }
