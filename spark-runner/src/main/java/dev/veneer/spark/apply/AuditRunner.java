@@ -136,17 +136,9 @@ public final class AuditRunner {
      * error names the audit whose query is wrong.
      */
     private List<Long> counts(Target target, Instant executionTime, List<PlannedAudit> audits) {
-        StringBuilder union = new StringBuilder();
-        for (int i = 0; i < audits.size(); i++) {
-            if (i > 0) {
-                union.append("\nUNION ALL\n");
-            }
-            union.append("SELECT ").append(i).append(" AS audit, count(*) AS offending FROM (\n")
-                    .append(render(target, executionTime, audits.get(i))).append("\n) AS __veneer_audit_").append(i);
-        }
         Long[] counts = new Long[audits.size()];
         try {
-            for (Row row : spark.sql(union.toString()).collectAsList()) {
+            for (Row row : spark.sql(countsQuery(target, executionTime, audits)).collectAsList()) {
                 counts[row.getInt(0)] = row.getLong(1);
             }
         }
@@ -157,6 +149,22 @@ public final class AuditRunner {
             throw e;
         }
         return Arrays.asList(counts);
+    }
+
+    /**
+     * The query {@link #check} runs first: one row per audit, {@code (audit, offending)}, the audit's
+     * index in {@code audits} and its count of offending rows.
+     */
+    public static String countsQuery(Target target, Instant executionTime, List<PlannedAudit> audits) {
+        StringBuilder union = new StringBuilder();
+        for (int i = 0; i < audits.size(); i++) {
+            if (i > 0) {
+                union.append("\nUNION ALL\n");
+            }
+            union.append("SELECT ").append(i).append(" AS audit, count(*) AS offending FROM (\n")
+                    .append(render(target, executionTime, audits.get(i))).append("\n) AS __veneer_audit_").append(i);
+        }
+        return union.toString();
     }
 
     private long count(Target target, Instant executionTime, PlannedAudit audit) {
