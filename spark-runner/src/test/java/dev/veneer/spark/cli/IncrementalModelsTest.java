@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +73,27 @@ class IncrementalModelsTest {
         assertThat(perDay(spark, "staging.events")).containsExactlyElementsOf(twoPerDay(1, 11));
         assertThat(spark.sql("SELECT event_day, events FROM marts.daily_totals ORDER BY event_day").collectAsList())
                 .hasSize(11).allSatisfy(row -> assertThat(row.getLong(1)).isEqualTo(2));
+    }
+
+    @Test
+    void renderPrintsTheSqlOfOneBatchOrOfTheGivenRangeReadyToRun(SparkSession spark) {
+        ShopProject shop = project(spark, "delta");
+        shop.ok("plan", "prod", "--skip-backfill", "--auto-apply", "--execution-time", "2024-01-11T01:00:00Z");
+        String events = "`" + shop.tableName("staging.events", "prod").replace(".", "`.`") + "`";
+
+        String lastDay = shop.ok("render", "marts.daily_totals", "--execution-time", "2024-01-11T01:00:00Z").stdout();
+        assertThat(lastDay).as("a daily model's last complete day").contains("FROM " + events)
+                .contains("WHERE event_date BETWEEN '2024-01-10' AND '2024-01-10'").doesNotContain("@");
+        assertThat(shop.count("SELECT count(*) FROM (" + lastDay + ")")).as("it runs as printed").isZero();
+
+        String range = shop.ok("render", "marts.daily_totals", "--start", "2024-01-03", "--end", "2024-01-05").stdout();
+        assertThat(range).as("the end is exclusive, as plan's").contains("BETWEEN '2024-01-03' AND '2024-01-04'");
+
+        CliRunner.Result empty = shop.veneer("render", "marts.daily_totals", "--start", "2024-01-05", "--end", "2024-01-05");
+        assertThat(empty.exitCode()).as(empty.toString()).isEqualTo(2);
+        assertThat(empty.stderr()).contains("the range to render is empty: start 2024-01-05T00:00:00Z is not before end"
+                + " 2024-01-05T00:00:00Z; give --start before --end");
+        assertThat(empty.stdout()).isEmpty();
     }
 
     @ParameterizedTest
