@@ -68,7 +68,7 @@ public final class ModelGraph {
             for (TableReference reference : model.query().references()) {
                 ModelName name = resolve(reference, project);
                 if (name == null) {
-                    problems.add(unknownReference(model, reference));
+                    problems.add(unknownReference(model, reference, project));
                 }
                 else if (project.models().containsKey(name)) {
                     modelParents.add(name);
@@ -119,14 +119,18 @@ public final class ModelGraph {
         return project.models().containsKey(name) || project.externals().containsKey(name) ? name : null;
     }
 
-    private static VeneerException unknownReference(ModelDefinition model, TableReference reference) {
+    private static VeneerException unknownReference(ModelDefinition model, TableReference reference, Project project) {
         String name = reference.qualifiedName();
         String fix = reference.nameParts().size() == 2
                 ? "add a model named " + name + " or declare it in external_models.yaml"
                 : "refer to models and external tables as schema.table";
+        List<String> known = new ArrayList<>();
+        project.models().keySet().forEach(modelName -> known.add(modelName.toString()));
+        project.externals().keySet().forEach(external -> known.add(external.toString()));
+        String guess = NameSuggestion.didYouMean(name, known);
         return new VeneerException(ErrorCode.UNKNOWN_REFERENCE,
                 new SourceLocation(model.path(), reference.line(), reference.column()),
-                "model " + model.name() + " reads unknown table '" + name + "'; " + fix, null);
+                "model " + model.name() + " reads unknown table '" + name + "'; " + guess + (guess.isEmpty() ? fix : "otherwise " + fix), null);
     }
 
     // Kahn's algorithm with a sorted ready-set: a deterministic order whatever the file order.

@@ -139,6 +139,21 @@ class ModelGraphTest {
     }
 
     @Test
+    void anUnknownReferenceSuggestsTheNameOneTypoAwayOrTheSchemaItLacks() {
+        ProjectErrors typo = graphError(staging().write("models/report.sql", "MODEL (name marts.report); SELECT * FROM staging.order"));
+        assertThat(typo.getMessage()).contains("reads unknown table 'staging.order'; did you mean staging.orders?"
+                + " otherwise add a model named staging.order or declare it in external_models.yaml");
+
+        ProjectErrors bare = graphError(staging().write("models/report.sql", "MODEL (name marts.report); SELECT * FROM orders"));
+        assertThat(bare.getMessage()).contains("reads unknown table 'orders'; did you mean raw.orders or staging.orders?"
+                + " otherwise refer to models and external tables as schema.table");
+
+        ProjectErrors unlike = graphError(staging().write("models/report.sql", "MODEL (name marts.report); SELECT * FROM staging.invoices"));
+        assertThat(unlike.getMessage()).as("no guess when nothing is close").doesNotContain("did you mean")
+                .contains("reads unknown table 'staging.invoices'; add a model named staging.invoices");
+    }
+
+    @Test
     void threePartReferenceAsksForSchemaDotTable() {
         ProjectErrors error = graphError(staging()
                 .write("models/report.sql", "MODEL (name marts.report); SELECT * FROM lake.staging.orders"));
