@@ -72,7 +72,7 @@ final class RenderCommand implements Callable<Integer> {
         Schedule schedule = definition.schedule();
         IntervalUnit unit = schedule.intervalUnit();
         boolean timeRanged = definition.kind().timeRanged();
-        Instant until = end != null ? end : start != null && !timeRanged ? execution : schedule.completeUntil(execution, true);
+        Instant until = end != null ? end : schedule.completeUntil(execution, true);
         Instant from = start != null ? start
                 : timeRanged ? unit.plus(until, -1) : schedule.start().map(unit::floor).orElse(Instant.EPOCH);
         if (!from.isBefore(until)) {
